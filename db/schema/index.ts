@@ -1,0 +1,4 @@
+// The schema drizzle-kit reads and the client is typed with; each domain adds its file here.
+export * from './meta';
+export * from './sessions';
+export * from './users';

@@ -1,0 +1,59 @@
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '@/db/client';
+import { sessions } from '@/db/schema/sessions';
+import { users } from '@/db/schema/users';
+import type { CurrentUser } from '../context';
+import { AppError } from '../errors';
+import { readSessionCookie } from './session-cookie';
+import { verifyAccessToken } from './tokens';
+
+async function loadUser(db: Database, userId: number, sessionId: number) {
+  const [row] = await db
+    .select({ user: users, revokedAt: sessions.revokedAt, familyId: sessions.familyId })
+    .from(users)
+    .innerJoin(sessions, and(eq(sessions.id, sessionId), eq(sessions.userId, users.id)))
+    .where(eq(users.id, userId))
+    .limit(1);
+  return row;
+}
+
+/**
+ * The one way to know who is calling: a Bearer access token or the web session cookie, checked
+ * against the database on every call, so a revoked session or a banned account stops at once.
+ * A bad Bearer token is an error; a bad cookie is simply no session.
+ */
+export async function resolveUser(db: Database, headers: Headers): Promise<CurrentUser | null> {
+  const authorization = headers.get('authorization');
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match) throw new AppError('UNAUTHORIZED', 'Authorization must be "Bearer <token>"');
+    const claims = await verifyAccessToken(match[1]!);
+    const row = await loadUser(db, claims.user_id, claims.sid);
+    if (!row || row.revokedAt) throw new AppError('UNAUTHORIZED', 'Session has ended; sign in again');
+    return toCurrentUser(row, 'bearer', claims.sid);
+  }
+  const web = await readSessionCookie(headers);
+  if (!web) return null;
+  const row = await loadUser(db, web.uid, web.sid);
+  if (!row || row.revokedAt) return null;
+  return toCurrentUser(row, 'cookie', web.sid);
+}
+
+function toCurrentUser(
+  row: NonNullable<Awaited<ReturnType<typeof loadUser>>>,
+  via: CurrentUser['via'],
+  sessionId: number,
+): CurrentUser {
+  const { user } = row;
+  if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED', `This account is ${user.status}`);
+  return {
+    id: user.id,
+    username: user.username,
+    email: user.email,
+    role: user.role,
+    status: user.status,
+    sessionId,
+    familyId: row.familyId,
+    via,
+  };
+}

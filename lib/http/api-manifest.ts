@@ -1,0 +1,48 @@
+import * as auth from '../auth/endpoints';
+import * as health from '../health/endpoints';
+import * as users from '../users/endpoints';
+import { fullPath, type Endpoint, type HttpMethod } from './endpoint';
+
+/** Every endpoint the server answers. A route file whose endpoint is missing here is a test failure. */
+export const endpoints: Endpoint[] = [
+  ...Object.values(health),
+  ...Object.values(auth),
+  ...Object.values(users),
+];
+
+interface CompiledPath {
+  template: string;
+  pattern: RegExp;
+  methods: Set<HttpMethod>;
+}
+
+function compile(list: Endpoint[]): CompiledPath[] {
+  const byPath = new Map<string, CompiledPath>();
+  for (const e of list) {
+    const template = fullPath(e);
+    let entry = byPath.get(template);
+    if (!entry) {
+      const source = template
+        .split('/')
+        .map((seg) => (/^\{.+\}$/.test(seg) ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+        .join('/');
+      entry = { template, pattern: new RegExp(`^${source}/?$`), methods: new Set() };
+      byPath.set(template, entry);
+    }
+    entry.methods.add(e.method);
+  }
+  return [...byPath.values()];
+}
+
+const compiled = compile(endpoints);
+
+/** The methods a path answers (HEAD and OPTIONS implied), or null for an unknown path. */
+export function methodsFor(pathname: string): Set<HttpMethod> | null {
+  let found: Set<HttpMethod> | null = null;
+  for (const c of compiled) {
+    if (!c.pattern.test(pathname)) continue;
+    found ??= new Set();
+    for (const m of c.methods) found.add(m);
+  }
+  return found;
+}
