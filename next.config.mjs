@@ -1,6 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // Tests may build into their own folder so a running dev build is left alone.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   // Native, WASM or process-wide packages load from node_modules at run time instead of being bundled,
   // so server.ts and the route handlers share one copy of each.

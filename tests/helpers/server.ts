@@ -1,0 +1,71 @@
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import type { DatabaseHandle } from '@/db/client';
+import { useDatabase } from '@/lib/database';
+import type { Env } from '@/lib/env';
+import { REMOTE_ADDR_HEADER } from '@/lib/http/client-info';
+import { setRealtimeServer } from '@/lib/realtime/publish';
+import { attachRealtime, type RealtimeServer } from '@/lib/realtime/server';
+import { createTestDatabase } from './database';
+import { installTestEnv } from './env';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+export interface TestApp {
+  url: string;
+  env: Env;
+  handle: DatabaseHandle & { engine: string };
+  db: DatabaseHandle['db'];
+  io: RealtimeServer;
+  server: Server;
+  close(): Promise<void>;
+}
+
+type NextHandler = ReturnType<ReturnType<typeof next>['getRequestHandler']>;
+let nextHandler: Promise<NextHandler> | undefined;
+
+/** The real production build of the app, prepared once per test process. */
+function nextApp(): Promise<NextHandler> {
+  nextHandler ??= (async () => {
+    const app = next({ dev: false, dir: root, hostname: 'localhost', port: 0, quiet: true });
+    await app.prepare();
+    return app.getRequestHandler();
+  })();
+  return nextHandler;
+}
+
+/**
+ * Starts the app as server.ts does, on a free port, over a fresh database: the real Next.js build
+ * (proxy, route handlers, pages), real HTTP, and Socket.IO on the same server.
+ */
+export async function startTestApp(envOverrides: Record<string, string | undefined> = {}): Promise<TestApp> {
+  const env = installTestEnv(envOverrides);
+  const handle = await createTestDatabase();
+  useDatabase(handle);
+  const handler = await nextApp();
+  const server = createServer((req, res) => {
+    req.headers[REMOTE_ADDR_HEADER] = req.socket.remoteAddress ?? 'unknown';
+    void handler(req, res);
+  });
+  const realtime = await attachRealtime(server, { db: async () => handle.db });
+  setRealtimeServer(realtime.io);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://localhost:${port}`,
+    env,
+    handle,
+    db: handle.db,
+    io: realtime.io,
+    server,
+    async close() {
+      setRealtimeServer(undefined);
+      server.closeAllConnections();
+      await realtime.close();
+      useDatabase(undefined);
+      await handle.close();
+    },
+  };
+}
