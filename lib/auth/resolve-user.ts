@@ -29,7 +29,9 @@ export async function resolveUser(db: Database, headers: Headers): Promise<Curre
     if (!match) throw new AppError('UNAUTHORIZED', 'Authorization must be "Bearer <token>"');
     const claims = await verifyAccessToken(match[1]!);
     const row = await loadUser(db, claims.user_id, claims.sid);
-    if (!row || row.revokedAt) throw new AppError('UNAUTHORIZED', 'Session has ended; sign in again');
+    if (!row) throw new AppError('UNAUTHORIZED', 'Session has ended; sign in again');
+    assertActive(row.user);
+    if (row.revokedAt) throw new AppError('UNAUTHORIZED', 'Session has ended; sign in again');
     return toCurrentUser(row, 'bearer', claims.sid);
   }
   const web = await readSessionCookie(headers);
@@ -39,13 +41,18 @@ export async function resolveUser(db: Database, headers: Headers): Promise<Curre
   return toCurrentUser(row, 'cookie', web.sid);
 }
 
+/** A disabled account is told so (before "session ended": banning also revokes its sessions). */
+function assertActive(user: { status: string }): void {
+  if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED', `This account is ${user.status}`);
+}
+
 function toCurrentUser(
   row: NonNullable<Awaited<ReturnType<typeof loadUser>>>,
   via: CurrentUser['via'],
   sessionId: number,
 ): CurrentUser {
   const { user } = row;
-  if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED', `This account is ${user.status}`);
+  assertActive(user);
   return {
     id: user.id,
     username: user.username,
