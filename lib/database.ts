@@ -39,7 +39,7 @@ async function initialize(): Promise<DatabaseHandle> {
 }
 
 /** Tests install a database they built (from a template) instead of the configured one. */
-export function useDatabase(handle: DatabaseHandle | undefined): void {
+export function installDatabase(handle: DatabaseHandle | undefined): void {
   globalForDb.__talasDb = handle ? Promise.resolve(handle) : undefined;
 }
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import type { DatabaseHandle } from '@/db/client';
-import { useDatabase } from '@/lib/database';
+import { installDatabase } from '@/lib/database';
 import type { Env } from '@/lib/env';
 import { REMOTE_ADDR_HEADER } from '@/lib/http/client-info';
 import { setRealtimeServer } from '@/lib/realtime/publish';
@@ -42,7 +42,7 @@ function nextApp(): Promise<NextHandler> {
 export async function startTestApp(envOverrides: Record<string, string | undefined> = {}): Promise<TestApp> {
   const env = installTestEnv(envOverrides);
   const handle = await createTestDatabase();
-  useDatabase(handle);
+  installDatabase(handle);
   const handler = await nextApp();
   const server = createServer((req, res) => {
     req.headers[REMOTE_ADDR_HEADER] = req.socket.remoteAddress ?? 'unknown';
@@ -64,7 +64,7 @@ export async function startTestApp(envOverrides: Record<string, string | undefin
       setRealtimeServer(undefined);
       server.closeAllConnections();
       await realtime.close();
-      useDatabase(undefined);
+      installDatabase(undefined);
       await handle.close();
     },
   };
