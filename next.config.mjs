@@ -17,7 +17,9 @@ const nextConfig = {
     '@socket.io/redis-emitter',
     'redis',
   ],
-  typedRoutes: false,
+  // `npm run typecheck` (next typegen + tsc) checks types, CI runs it before the build; skipping it
+  // here keeps builds fast, and test builds in another distDir clear of stale generated types.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

@@ -38,7 +38,10 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  if (process.env.SKIP_BUILD !== 'true') ensureBuild();
+  if (process.env.SKIP_BUILD !== 'true') {
+    ensureBuild();
+    execSync('node scripts/build-server.mjs', { cwd: root, stdio: 'inherit' });
+  }
   const tmp = path.join(root, '.tmp');
   mkdirSync(tmp, { recursive: true });
 
