@@ -23,14 +23,21 @@ const redact = [
   '*.headers.cookie',
 ];
 
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'talas' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: redact, censor: '[redacted]' },
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination,
+  );
+}
+
 /** One structured JSON logger per process. */
 export function log(): Logger {
-  globalForLog.__talasLog ??= pino({
-    level: env().LOG_LEVEL,
-    base: { service: 'talas' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: redact, censor: '[redacted]' },
-    formatters: { level: (label) => ({ level: label }) },
-  });
+  globalForLog.__talasLog ??= createLogger(env().LOG_LEVEL);
   return globalForLog.__talasLog;
 }
