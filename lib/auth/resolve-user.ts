@@ -5,11 +5,17 @@ import { users } from '@/db/schema/users';
 import type { CurrentUser } from '../context';
 import { AppError } from '../errors';
 import { readSessionCookie } from './session-cookie';
+import { refreshExpiry } from './sessions';
 import { verifyAccessToken } from './tokens';
 
 async function loadUser(db: Database, userId: number, sessionId: number) {
   const [row] = await db
-    .select({ user: users, revokedAt: sessions.revokedAt, familyId: sessions.familyId })
+    .select({
+      user: users,
+      revokedAt: sessions.revokedAt,
+      familyId: sessions.familyId,
+      expiresAt: sessions.expiresAt,
+    })
     .from(users)
     .innerJoin(sessions, and(eq(sessions.id, sessionId), eq(sessions.userId, users.id)))
     .where(eq(users.id, userId))
@@ -37,8 +43,19 @@ export async function resolveUser(db: Database, headers: Headers): Promise<Curre
   const web = await readSessionCookie(headers);
   if (!web) return null;
   const row = await loadUser(db, web.uid, web.sid);
-  if (!row || row.revokedAt) return null;
-  return toCurrentUser(row, 'cookie', web.sid);
+  if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) return null;
+  const user = toCurrentUser(row, 'cookie', web.sid);
+  await extendWebSession(db, web.sid, row.expiresAt);
+  return user;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Web sessions slide: an active browser stays signed in; its row is pushed forward at most daily. */
+async function extendWebSession(db: Database, sessionId: number, expiresAt: Date): Promise<void> {
+  const renewed = refreshExpiry();
+  if (renewed.getTime() - expiresAt.getTime() < DAY_MS) return;
+  await db.update(sessions).set({ expiresAt: renewed }).where(eq(sessions.id, sessionId));
 }
 
 /** A disabled account is told so (before "session ended": banning also revokes its sessions). */

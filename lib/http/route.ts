@@ -110,7 +110,10 @@ export function route<
     let userId: number | undefined;
     let response: Response;
     try {
-      const db = await database();
+      const db = await database().catch((err: unknown) => {
+        log().error({ err }, 'database unavailable');
+        throw new AppError('SERVICE_UNAVAILABLE', 'The service is temporarily unavailable');
+      });
       const user = endpoint.auth === 'public' ? null : await resolveUser(db, req.headers);
       userId = user?.id;
       const ctx: Ctx = { db, user };

@@ -28,4 +28,18 @@ describe('health', () => {
       data: { status: 'ok', database: 'ok', realtime: 'ok', uptime_seconds: expect.any(Number), version: expect.any(String) },
     });
   });
+
+  it('GET /api/v1/health – 503 with the error envelope and details when the database is down', async () => {
+    await app.handle.close();
+    const res = await api.get('/api/v1/health');
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({
+      success: false,
+      error_code: 'SERVICE_UNAVAILABLE',
+      timestamp: expect.any(Number),
+      data: { status: 'degraded', database: 'down', realtime: 'ok' },
+    });
+    // Liveness does not depend on the database.
+    expect((await api.get('/health')).status).toBe(200);
+  });
 });
