@@ -1,4 +1,5 @@
 import { and, asc, count, eq, ne, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '@/db/client';
 import { users, type UserRow } from '@/db/schema/users';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { revokeUserSessions } from '../auth/sessions';
@@ -143,13 +144,21 @@ function assertCanManage(ctx: AuthedCtx, target: UserRow, newRole?: UserRow['rol
   }
 }
 
-async function assertNotLastSuperAdmin(ctx: AuthedCtx, target: UserRow): Promise<void> {
-  if (target.role !== 'super_admin') return;
-  const [row] = await ctx.db
-    .select({ n: count() })
+/**
+ * Refuses to demote, disable or delete the last active super_admin. Runs inside the write's
+ * transaction and locks the active super_admin rows, so two super_admins demoting each other at
+ * once cannot both succeed; a suspended or banned super_admin does not count (nor need protecting).
+ */
+async function assertNotLastSuperAdmin(tx: Database, targetId: number): Promise<void> {
+  const active = await tx
+    .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.role, 'super_admin'), eq(users.status, 'active')));
-  if ((row?.n ?? 0) <= 1) throw new AppError('INVALID_STATE', 'The last active super_admin must stay');
+    .where(and(eq(users.role, 'super_admin'), eq(users.status, 'active')))
+    .orderBy(asc(users.id))
+    .for('update');
+  if (active.some((u) => u.id === targetId) && active.length <= 1) {
+    throw new AppError('INVALID_STATE', 'The last active super_admin must stay');
+  }
 }
 
 /**
@@ -162,9 +171,9 @@ export async function adminUpdateUser(ctx: AuthedCtx, id: number, input: AdminUp
   assertCanManage(ctx, target, input.role);
   const demotes = input.role !== undefined && input.role !== 'super_admin';
   const disables = input.status !== undefined && input.status !== 'active';
-  if (demotes || disables) await assertNotLastSuperAdmin(ctx, target);
 
   const updated = await ctx.db.transaction(async (tx) => {
+    if (demotes || disables) await assertNotLastSuperAdmin(tx, id);
     const [row] = await tx
       .update(users)
       .set({ ...(input.role ? { role: input.role } : {}), ...(input.status ? { status: input.status } : {}), updatedAt: new Date() })
@@ -181,7 +190,9 @@ export async function adminDeleteUser(ctx: AuthedCtx, id: number): Promise<void>
   const target = await getUserRow(ctx, id);
   if (!target) throw userNotFound();
   assertCanManage(ctx, target);
-  await assertNotLastSuperAdmin(ctx, target);
-  await ctx.db.delete(users).where(eq(users.id, id));
+  await ctx.db.transaction(async (tx) => {
+    await assertNotLastSuperAdmin(tx, id);
+    await tx.delete(users).where(eq(users.id, id));
+  });
   await publishDisconnectUser(id);
 }
