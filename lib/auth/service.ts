@@ -141,12 +141,13 @@ export async function refreshTokens(ctx: Ctx, input: RefreshInput, client: Clien
   const found = await findSessionByToken(ctx.db, input.refresh_token);
   if (!found) throw invalidRefresh();
   const { session, user } = found;
-  if (session.revokedAt) throw invalidRefresh();
-  if (session.expiresAt.getTime() <= Date.now()) throw new AppError('TOKEN_EXPIRED', 'Refresh token expired');
+  // A disabled account is told so before "invalid token": banning also revokes its sessions.
   if (user.status !== 'active') {
-    await revokeFamily(ctx.db, session.familyId, `account ${user.status}`);
+    if (!session.revokedAt) await revokeFamily(ctx.db, session.familyId, `account ${user.status}`);
     throw new AppError('ACCOUNT_DISABLED', `This account is ${user.status}`);
   }
+  if (session.revokedAt) throw invalidRefresh();
+  if (session.expiresAt.getTime() <= Date.now()) throw new AppError('TOKEN_EXPIRED', 'Refresh token expired');
 
   const successor = successorRefreshToken(input.refresh_token);
   const rotated = await ctx.db.transaction(async (tx) => {
