@@ -9,7 +9,9 @@ export const usernameSchema = z
   .string()
   .trim()
   .regex(/^[a-zA-Z0-9_.-]{3,50}$/, '3–50 letters, digits, dots, dashes or underscores');
-export const emailSchema = z.email('must be a valid email').trim().max(255);
+// Trim before the format check (a trailing space from a phone keyboard is not a bad address);
+// z.email().trim() would check first and trim after.
+export const emailSchema = z.string().trim().max(255, 'at most 255 characters').email('must be a valid email');
 export const passwordSchema = z
   .string()
   .min(8, 'at least 8 characters')
