@@ -1,0 +1,76 @@
+import { AudioWaveform, Guitar, Headphones, House, MessagesSquare, Radio, Store, type LucideIcon } from 'lucide-react';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  icon: LucideIcon;
+  /** Not built yet: the link opens the section's "coming soon" page. */
+  soon?: boolean;
+  summary: string;
+  /** What the section will offer, shown on its coming-soon page. */
+  planned?: string[];
+}
+
+export const navItems: NavItem[] = [
+  { href: '/', label: 'Home', icon: House, summary: 'Your dashboard and what is new on Talas.' },
+  {
+    href: '/gear',
+    label: 'Gear',
+    icon: Guitar,
+    soon: true,
+    summary: 'Catalogue your instruments, pedals and studio gear.',
+    planned: [
+      'Add instruments and studio gear from the shared catalogue',
+      'Track purchase dates, prices, serial numbers and warranties',
+      'Attach manuals, photos and documents to each item',
+    ],
+  },
+  {
+    href: '/tracks',
+    label: 'Tracks',
+    icon: AudioWaveform,
+    soon: true,
+    summary: 'Upload and share tracks with waveforms, plays and likes.',
+    planned: [
+      'Upload tracks and see them as waveforms',
+      'Public, unlisted or private sharing',
+      'Plays, likes and comments on your music',
+    ],
+  },
+  {
+    href: '/chat',
+    label: 'Chat',
+    icon: MessagesSquare,
+    soon: true,
+    summary: 'Rooms and direct messages with other musicians.',
+    planned: ['Public and private rooms', 'Direct messages', 'Live typing and read receipts'],
+  },
+  {
+    href: '/voice',
+    label: 'Voice',
+    icon: Headphones,
+    soon: true,
+    summary: 'Drop into voice rooms to jam, talk shop or review a mix.',
+    planned: ['Low-latency voice channels', 'See who is talking at a glance', 'Mute, deafen and push-to-talk'],
+  },
+  {
+    href: '/marketplace',
+    label: 'Marketplace',
+    icon: Store,
+    soon: true,
+    summary: 'Buy, sell and trade gear with the community.',
+    planned: ['List gear from your collection', 'Make and accept offers', 'Trade safely with people you know'],
+  },
+  {
+    href: '/radio',
+    label: 'Radio',
+    icon: Radio,
+    soon: true,
+    summary: 'Community radio: everyone hears the same track at the same time.',
+    planned: ['Stations playing community tracks', 'A shared queue you can add to', 'Listen along with others live'],
+  },
+];
+
+export function isActive(pathname: string, href: string): boolean {
+  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+}
