@@ -7,6 +7,7 @@ import { Waveform } from './waveform';
 
 const features = navItems.filter((item) => item.href !== '/');
 
+/** An illustration of a track card (not live data). */
 function NowPlayingPreview() {
   return (
     <div className="relative" aria-hidden="true">
@@ -21,7 +22,7 @@ function NowPlayingPreview() {
             <p className="truncate text-sm text-zinc-400">ava · Lo-fi / Ambient</p>
           </div>
           <Badge tone="accent" className="ml-auto">
-            Live on radio
+            Preview
           </Badge>
         </div>
         <Waveform className="mt-6" />
@@ -29,24 +30,17 @@ function NowPlayingPreview() {
           <span>1:24</span>
           <span>3:38</span>
         </div>
-        <div className="mt-6 grid grid-cols-3 gap-3 border-t border-zinc-800 pt-5 text-sm">
-          <div>
-            <p className="text-zinc-400">Listening</p>
-            <p className="mt-0.5 font-semibold text-zinc-50">128</p>
-          </div>
-          <div>
-            <p className="text-zinc-400">In voice</p>
-            <p className="mt-0.5 flex items-center gap-1.5 font-semibold text-zinc-50">
-              <Headphones className="size-4 text-violet-300" /> 6
-            </p>
-          </div>
-          <div>
-            <p className="text-zinc-400">Collaborators</p>
-            <p className="mt-0.5 flex items-center gap-1.5 font-semibold text-zinc-50">
-              <Users className="size-4 text-violet-300" /> 3
-            </p>
-          </div>
-        </div>
+        <ul className="mt-6 grid grid-cols-3 gap-3 border-t border-zinc-800 pt-5 text-sm text-zinc-300">
+          <li className="flex items-center gap-1.5">
+            <Play className="size-4 text-violet-300" /> Waveforms
+          </li>
+          <li className="flex items-center gap-1.5">
+            <Headphones className="size-4 text-violet-300" /> Voice rooms
+          </li>
+          <li className="flex items-center gap-1.5">
+            <Users className="size-4 text-violet-300" /> Community
+          </li>
+        </ul>
       </Card>
     </div>
   );
