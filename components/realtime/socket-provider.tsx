@@ -36,7 +36,14 @@ export function SocketProvider({ token, children }: { token?: string; children: 
     };
   }, [token]);
 
-  return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
+  return (
+    <RealtimeContext.Provider value={value}>
+      {/* The connection state, for styling hooks and tests; nothing visible. */}
+      <div data-realtime={value.state} className="contents">
+        {children}
+      </div>
+    </RealtimeContext.Provider>
+  );
 }
 
 export function useRealtime(): RealtimeValue {

@@ -11,6 +11,8 @@ test('sign up, land signed in, sign out, sign back in', async ({ page, pageError
   await expect(page).toHaveURL('/');
   await expect(page.getByRole('button', { name: 'Account menu' })).toBeVisible();
   await expect(page.getByRole('heading', { name: `Welcome back, ${user.username}` })).toBeVisible();
+  // The page's Socket.IO connection authenticates with the session cookie.
+  await expect(page.locator('[data-realtime]')).toHaveAttribute('data-realtime', 'connected');
 
   await page.getByRole('button', { name: 'Account menu' }).click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
