@@ -87,6 +87,8 @@ export const notFound = (what = 'Resource', code: ErrorCode = 'NOT_FOUND') =>
 const uniqueViolations: Record<string, { code: ErrorCode; message: string }> = {
   users_email_lower_unique: { code: 'EMAIL_TAKEN', message: 'This email is already registered' },
   users_username_lower_unique: { code: 'USERNAME_TAKEN', message: 'This username is taken' },
+  categories_name_lower_unique: { code: 'CONFLICT', message: 'A category with this name already exists' },
+  user_products_user_product_unique: { code: 'CONFLICT', message: 'This product is already in your collection' },
 };
 
 interface PgLikeError {

@@ -1,4 +1,6 @@
 // The schema drizzle-kit reads and the client is typed with; each domain adds its file here.
+export * from './catalogue';
+export * from './gear';
 export * from './meta';
 export * from './sessions';
 export * from './users';
