@@ -34,6 +34,8 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(128).optional(),
   UPLOAD_PATH: z.string().min(1).optional(),
   MAX_FILE_SIZE: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  MAX_INTERNAL_DOC_SIZE: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  UPLOADTHING_TOKEN: z.string().min(20, 'must be an UploadThing token').optional().or(z.literal('').transform(() => undefined)),
   CORS_ALLOWED_ORIGINS: z
     .string()
     .default('')

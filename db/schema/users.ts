@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 
 export const roles = ['user', 'moderator', 'admin', 'super_admin'] as const;
 export const userStatuses = ['active', 'suspended', 'banned'] as const;
@@ -19,7 +19,10 @@ export const users = pgTable(
     firstName: varchar('first_name', { length: 100 }),
     lastName: varchar('last_name', { length: 100 }),
     bio: text('bio'),
+    /** The avatar's public URL (versioned), or null. */
     avatar: text('avatar'),
+    /** Where the avatar's bytes are stored: `{storage, key, mime_type, sha256}`. */
+    avatarObject: jsonb('avatar_object').$type<{ storage: 'local' | 'uploadthing'; key: string; mimeType: string; sha256: string; size: number }>(),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'date' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

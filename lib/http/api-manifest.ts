@@ -1,4 +1,5 @@
 import * as auth from '../auth/endpoints';
+import * as files from '../files/endpoints';
 import * as health from '../health/endpoints';
 import * as users from '../users/endpoints';
 import { fullPath, type Endpoint, type HttpMethod } from './endpoint';
@@ -8,6 +9,7 @@ export const endpoints: Endpoint[] = [
   ...Object.values(health),
   ...Object.values(auth),
   ...Object.values(users),
+  ...Object.values(files),
 ];
 
 interface CompiledPath {

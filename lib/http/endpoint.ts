@@ -39,6 +39,8 @@ export interface Endpoint<
   errors?: ErrorCode[];
   /** A non-JSON answer (text, bytes); documented by its content type. */
   produces?: string;
+  /** A multipart/form-data upload: the file field and the form's other fields (read by the service). */
+  upload?: { fields?: z.ZodType; accept: string; maxBytes: string };
 }
 
 export function defineEndpoint<

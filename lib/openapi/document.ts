@@ -101,6 +101,15 @@ function operation(e: Endpoint, components: Record<string, JsonSchema>) {
       ...parameters(e.params, 'path', components),
       ...parameters(e.query, 'query', components),
     ],
+    ...(e.upload
+      ? {
+          requestBody: {
+            required: true,
+            description: `Accepted: ${e.upload.accept}. Limit: ${e.upload.maxBytes}. The type is sniffed from the bytes.`,
+            content: { 'multipart/form-data': { schema: uploadSchema(e.upload.fields, components) } },
+          },
+        }
+      : {}),
     ...(e.body
       ? {
           requestBody: {
@@ -110,6 +119,15 @@ function operation(e: Endpoint, components: Record<string, JsonSchema>) {
         }
       : {}),
     responses,
+  };
+}
+
+function uploadSchema(fields: z.ZodType | undefined, components: Record<string, JsonSchema>): JsonSchema {
+  const json = fields ? convert(fields, 'input', components) : { properties: {}, required: [] };
+  return {
+    type: 'object',
+    required: ['file', ...((json.required as string[] | undefined) ?? [])],
+    properties: { file: { type: 'string', format: 'binary' }, ...((json.properties as object | undefined) ?? {}) },
   };
 }
 

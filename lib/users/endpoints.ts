@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { idParams } from '../http/schemas';
 import { defineEndpoint } from '../http/endpoint';
 import {
@@ -118,4 +119,26 @@ export const adminDelete = defineEndpoint({
   auth: 'admin',
   params: idParams,
   errors: ['USER_NOT_FOUND', 'INVALID_STATE'],
+});
+
+export const uploadAvatar = defineEndpoint({
+  method: 'POST',
+  path: '/users/me/avatar',
+  tag: 'Users',
+  summary: "Replace the caller's avatar",
+  auth: 'user',
+  upload: { accept: 'PNG, JPEG, WebP', maxBytes: '5 MB' },
+  response: z.object({ avatar: z.string().meta({ description: 'The new avatar URL (versioned)' }) }),
+  errors: ['FILE_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
+});
+
+export const avatar = defineEndpoint({
+  method: 'GET',
+  path: '/users/{id}/avatar',
+  tag: 'Users',
+  summary: "A user's avatar image (the URL in their profile's `avatar`)",
+  auth: 'user',
+  params: idParams,
+  produces: 'image/*',
+  errors: ['NOT_FOUND'],
 });

@@ -1,0 +1,139 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import busboy from 'busboy';
+import { env } from '../env';
+import { AppError } from '../errors';
+import { sanitizeFilename } from './filename';
+import { assertAcceptedType, type MimeFamily } from './sniff';
+
+/** A received upload on local disk, sniffed and measured, waiting to be stored or discarded. */
+export interface ReceivedFile {
+  tempPath: string;
+  /** The client's name, sanitized. */
+  filename: string;
+  mimeType: string;
+  size: number;
+  sha256: string;
+  discard(): Promise<void>;
+}
+
+export interface ReceivedUpload {
+  file: ReceivedFile;
+  /** The other (text) fields of the form. */
+  fields: Record<string, string>;
+}
+
+export interface ReceiveOptions {
+  maxBytes: number;
+  accept: readonly MimeFamily[];
+  /** The form field carrying the file. */
+  field?: string;
+}
+
+const MAX_FIELDS = 20;
+const MAX_FIELD_BYTES = 16 * 1024;
+// Room for the multipart envelope and text fields around the file itself.
+const ENVELOPE_BYTES = 64 * 1024;
+
+const tooLarge = (maxBytes: number) =>
+  new AppError('FILE_TOO_LARGE', `The file is larger than the ${formatBytes(maxBytes)} limit`);
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MB` : `${Math.round(n / 1024)} KB`;
+}
+
+export function tempDir(): string {
+  return path.join(env().UPLOAD_PATH, 'tmp');
+}
+
+/**
+ * Streams a multipart upload to a temporary file: never whole in memory, the size limit enforced
+ * while reading (the request is cut off with 413 the moment it is exceeded), then the type sniffed
+ * from the bytes. Any failure leaves nothing behind.
+ */
+export async function receiveUpload(req: Request, options: ReceiveOptions): Promise<ReceivedUpload> {
+  const field = options.field ?? 'file';
+  const contentType = req.headers.get('content-type') ?? '';
+  if (!/^multipart\/form-data/i.test(contentType)) {
+    throw new AppError('INVALID_INPUT', 'Send the file as multipart/form-data', {
+      details: [{ field, message: 'multipart/form-data expected' }],
+    });
+  }
+  const declared = Number(req.headers.get('content-length') ?? NaN);
+  if (declared > options.maxBytes + ENVELOPE_BYTES) throw tooLarge(options.maxBytes);
+  if (!req.body) throw new AppError('INVALID_INPUT', 'Empty request body', { details: [{ field, message: 'required' }] });
+
+  await mkdir(tempDir(), { recursive: true });
+  const tempPath = path.join(tempDir(), randomUUID());
+  const discard = () => rm(tempPath, { force: true });
+  const fields: Record<string, string> = {};
+  let received: Omit<ReceivedFile, 'mimeType' | 'discard'> | undefined;
+
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: { 'content-type': contentType },
+      limits: { files: 1, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, fileSize: options.maxBytes, parts: MAX_FIELDS + 1 },
+      defParamCharset: 'utf8',
+    });
+  } catch {
+    throw new AppError('INVALID_INPUT', 'Malformed multipart body', { details: [{ field, message: 'malformed' }] });
+  }
+
+  const source = Readable.fromWeb(req.body as import('node:stream/web').ReadableStream);
+  let fileWrite: Promise<void> | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const fail = (err: unknown) => {
+        source.unpipe(parser);
+        source.destroy();
+        reject(err);
+      };
+      parser.on('file', (name, stream, info) => {
+        if (name !== field || fileWrite) {
+          stream.resume();
+          return;
+        }
+        const hash = createHash('sha256');
+        let size = 0;
+        const meter = new Transform({
+          transform(chunk: Buffer, _enc, done) {
+            size += chunk.length;
+            hash.update(chunk);
+            done(null, chunk);
+          },
+        });
+        stream.once('limit', () => fail(tooLarge(options.maxBytes)));
+        fileWrite = pipeline(stream, meter, createWriteStream(tempPath)).then(() => {
+          received = { tempPath, filename: sanitizeFilename(info.filename), size, sha256: hash.digest('hex') };
+        });
+        fileWrite.catch(fail);
+      });
+      parser.on('field', (name, value, info) => {
+        if (info.valueTruncated) return fail(new AppError('INVALID_INPUT', `Field ${name} is too long`, { details: [{ field: name, message: 'too long' }] }));
+        fields[name] = value;
+      });
+      parser.on('partsLimit', () => fail(new AppError('INVALID_INPUT', 'Too many form parts')));
+      parser.on('fieldsLimit', () => fail(new AppError('INVALID_INPUT', 'Too many form fields')));
+      parser.on('error', () => fail(new AppError('INVALID_INPUT', 'Malformed multipart body', { details: [{ field, message: 'malformed' }] })));
+      parser.on('close', () => {
+        (fileWrite ?? Promise.resolve()).then(resolve, fail);
+      });
+      source.on('error', fail);
+      source.pipe(parser);
+    });
+    if (!received) throw new AppError('INVALID_INPUT', `Attach a file in the "${field}" field`, { details: [{ field, message: 'required' }] });
+    if (received.size === 0) throw new AppError('INVALID_INPUT', 'The file is empty', { details: [{ field, message: 'empty file' }] });
+    const sniffed = await assertAcceptedType(tempPath, received.filename, options.accept);
+    return { file: { ...received, mimeType: sniffed.mime, discard }, fields };
+  } catch (err) {
+    // Let the temporary file's writer finish before removing it, so nothing is recreated after.
+    await fileWrite?.catch(() => {});
+    await discard();
+    throw err;
+  }
+}
