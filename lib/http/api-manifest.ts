@@ -40,13 +40,23 @@ function compile(list: Endpoint[]): CompiledPath[] {
 
 const compiled = compile(endpoints);
 
-/** The methods a path answers (HEAD and OPTIONS implied), or null for an unknown path. */
+/** How Next.js ranks routes: a static segment beats a dynamic one, segment by segment. */
+function specificity(template: string): string {
+  return template
+    .split('/')
+    .map((seg) => (/^\{.+\}$/.test(seg) ? '1' : '0'))
+    .join('');
+}
+
+/**
+ * The methods a path answers (HEAD and OPTIONS implied), or null for an unknown path. When several
+ * templates match (`/users/password` and `/users/{id}`), the one Next.js routes to decides.
+ */
 export function methodsFor(pathname: string): Set<HttpMethod> | null {
-  let found: Set<HttpMethod> | null = null;
+  let best: CompiledPath | undefined;
   for (const c of compiled) {
     if (!c.pattern.test(pathname)) continue;
-    found ??= new Set();
-    for (const m of c.methods) found.add(m);
+    if (!best || specificity(c.template) < specificity(best.template)) best = c;
   }
-  return found;
+  return best ? new Set(best.methods) : null;
 }

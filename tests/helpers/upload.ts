@@ -21,7 +21,7 @@ export async function upload(app: Pick<TestApp, 'url'>, route: string, input: Up
   if (input.file) {
     form.append(
       input.field ?? 'file',
-      new Blob([input.file.bytes], { type: input.file.type ?? 'application/octet-stream' }),
+      new Blob([input.file.bytes as Uint8Array<ArrayBuffer>], { type: input.file.type ?? 'application/octet-stream' }),
       input.file.name,
     );
   }
