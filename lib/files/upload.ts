@@ -77,7 +77,9 @@ export async function receiveUpload(req: Request, options: ReceiveOptions): Prom
   try {
     parser = busboy({
       headers: { 'content-type': contentType },
-      limits: { files: 1, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, fileSize: options.maxBytes, parts: MAX_FIELDS + 1 },
+      // busboy reports 'limit' once a file *reaches* fileSize bytes, so a file of exactly maxBytes
+      // would be refused: the limit it enforces is one byte past ours.
+      limits: { files: 1, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, fileSize: options.maxBytes + 1, parts: MAX_FIELDS + 1 },
       defParamCharset: 'utf8',
     });
   } catch {
