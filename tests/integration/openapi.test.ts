@@ -103,7 +103,11 @@ describe('GET /api/v1/openapi.json', () => {
       expect(op.summary, `${e.method} ${fullPath(e)}`).toBe(e.summary);
       expect(op.tags).toEqual([e.tag]);
       expect(op.responses[String(e.status ?? 200)], `${e.method} ${fullPath(e)}`).toBeDefined();
-      expect(Boolean(op.requestBody), `${e.method} ${fullPath(e)} requestBody`).toBe(Boolean(e.body));
+      // A JSON body or a multipart upload is documented as a request body; nothing else is.
+      const upload = (e as { upload?: unknown }).upload;
+      expect(Boolean(op.requestBody), `${e.method} ${fullPath(e)} requestBody`).toBe(Boolean(e.body || upload));
+      if (e.body) expect(op.requestBody.content['application/json'], `${e.method} ${fullPath(e)}`).toBeDefined();
+      if (upload) expect(op.requestBody.content['multipart/form-data'], `${e.method} ${fullPath(e)}`).toBeDefined();
     }
   });
 
