@@ -3,6 +3,7 @@ import type { Database } from '@/db/client';
 import { appMeta } from '@/db/schema/meta';
 import { users, type NewUserRow } from '@/db/schema/users';
 import { hashPassword } from '../auth/password';
+import { seedCatalogue } from '../catalogue/seed';
 import { log } from '../log';
 
 /** Every demo account signs in with this password (listed in README.md). */
@@ -70,6 +71,7 @@ const seeders: { key: string; run: (db: Database) => Promise<void> }[] = [
       }
     },
   },
+  { key: 'seed:catalogue:v1', run: seedCatalogue },
 ];
 
 export async function seedDemo(db: Database): Promise<void> {

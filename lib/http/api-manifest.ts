@@ -1,4 +1,5 @@
 import * as auth from '../auth/endpoints';
+import * as catalogue from '../catalogue/endpoints';
 import * as collection from '../collection/endpoints';
 import * as files from '../files/endpoints';
 import * as health from '../health/endpoints';
@@ -10,6 +11,7 @@ export const endpoints: Endpoint[] = [
   ...Object.values(health),
   ...Object.values(auth),
   ...Object.values(users),
+  ...Object.values(catalogue),
   ...Object.values(collection),
   ...Object.values(files),
 ];
