@@ -49,6 +49,8 @@ const normalize: Record<string, string> = {
   'audio/x-m4a': 'audio/mp4',
   'video/mp4': 'audio/mp4',
   'audio/x-aac': 'audio/aac',
+  // file-type names Ogg Opus by its container and codec.
+  'audio/ogg; codecs=opus': 'audio/opus',
 };
 
 const TEXT_SAMPLE = 64 * 1024;
