@@ -1,5 +1,6 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import { NextRequest } from 'next/server';
 import { database } from '../database';
 import { durationMs, env } from '../env';
 import { AppError } from '../errors';
@@ -77,4 +78,26 @@ function config(): NextAuthConfig {
   };
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => config());
+const nextAuth = NextAuth(() => config());
+export const { auth, signIn, signOut } = nextAuth;
+
+/**
+ * Next.js builds `request.url` from the host and port the server was started with, so next-auth's
+ * redirects would point at `localhost:PORT` behind a proxy or on a LAN address. Rebuild the URL from
+ * what the browser asked for: the Host header, or X-Forwarded-Host/-Proto when TRUST_PROXY is set.
+ */
+function onRequestOrigin(handler: (req: NextRequest) => Promise<Response>) {
+  return (req: NextRequest) => {
+    const trust = env().TRUST_PROXY;
+    const host = (trust && req.headers.get('x-forwarded-host')?.split(',')[0]?.trim()) || req.headers.get('host');
+    if (!host || !/^[a-z0-9.-]+(:\d+)?$|^\[[0-9a-f:]+\](:\d+)?$/i.test(host)) return handler(req);
+    const proto = (trust && req.headers.get('x-forwarded-proto')?.split(',')[0]?.trim()) || req.nextUrl.protocol.replace(':', '');
+    const url = new URL(`${req.nextUrl.pathname}${req.nextUrl.search}`, `${proto}://${host}`);
+    return handler(new NextRequest(url, req));
+  };
+}
+
+export const handlers = {
+  GET: onRequestOrigin(nextAuth.handlers.GET),
+  POST: onRequestOrigin(nextAuth.handlers.POST),
+};

@@ -43,7 +43,9 @@ export async function resolveUser(db: Database, headers: Headers): Promise<Curre
   const web = await readSessionCookie(headers);
   if (!web) return null;
   const row = await loadUser(db, web.uid, web.sid);
-  if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) return null;
+  if (!row) return null;
+  assertActive(row.user);
+  if (row.revokedAt || row.expiresAt.getTime() <= Date.now()) return null;
   const user = toCurrentUser(row, 'cookie', web.sid);
   await extendWebSession(db, web.sid, row.expiresAt);
   return user;

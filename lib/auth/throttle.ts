@@ -6,6 +6,8 @@ import { redis } from '../redis';
 export const loginLimits = {
   account: { limit: 5, windowMs: 15 * 60_000 },
   ip: { limit: 20, windowMs: 15 * 60_000 },
+  /** Wrong current passwords on a password change, per user (a stolen token must not guess freely). */
+  passwordChange: { limit: 5, windowMs: 15 * 60_000 },
 };
 
 const globalForThrottle = globalThis as unknown as { __talasLoginStore?: Promise<CounterStore> };
@@ -28,7 +30,7 @@ const ipKey = (ip: string) => `ip:${ip}`;
 
 function rateLimited(resetAt: number): AppError {
   const seconds = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
-  return new AppError('RATE_LIMITED', `Too many failed sign-in attempts. Try again in ${seconds} s.`, {
+  return new AppError('RATE_LIMITED', `Too many failed attempts. Try again in ${seconds} s.`, {
     headers: { 'Retry-After': String(seconds) },
   });
 }
@@ -51,4 +53,15 @@ export async function recordLoginFailure(email: string, ip: string): Promise<voi
 /** A successful sign-in clears the account's failures (not the address's: one address, many accounts). */
 export async function clearLoginFailures(email: string): Promise<void> {
   await (await store()).reset(accountKey(email));
+}
+
+const passwordKey = (userId: number) => `pwchange:${userId}`;
+
+export async function assertPasswordChangeAllowed(userId: number): Promise<void> {
+  const window = await (await store()).peek(passwordKey(userId));
+  if (window && window.count >= loginLimits.passwordChange.limit) throw rateLimited(window.resetAt);
+}
+
+export async function recordPasswordChangeFailure(userId: number): Promise<void> {
+  await (await store()).increment(passwordKey(userId), loginLimits.passwordChange.windowMs);
 }

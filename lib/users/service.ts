@@ -3,6 +3,7 @@ import type { Database } from '@/db/client';
 import { users, type UserRow } from '@/db/schema/users';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { revokeUserSessions } from '../auth/sessions';
+import { assertPasswordChangeAllowed, recordPasswordChangeFailure } from '../auth/throttle';
 import type { AuthedCtx, Ctx } from '../context';
 import { AppError, notFound } from '../errors';
 import { pagination, type Page } from '../http/schemas';
@@ -51,7 +52,9 @@ export async function updateMe(ctx: AuthedCtx, input: UpdateMeInput): Promise<Pr
 export async function changePassword(ctx: AuthedCtx, input: ChangePasswordInput): Promise<void> {
   const row = await getUserRow(ctx, ctx.user.id);
   if (!row) throw userNotFound();
+  await assertPasswordChangeAllowed(row.id);
   if (!(await verifyPassword(row.passwordHash, input.current_password))) {
+    await recordPasswordChangeFailure(row.id);
     throw new AppError('INVALID_CREDENTIALS', 'Current password is incorrect', {
       details: [{ field: 'current_password', message: 'incorrect' }],
     });

@@ -129,4 +129,17 @@ describe('PUT /api/v1/users/password', () => {
   it('PUT /api/v1/users/password – 401 UNAUTHORIZED anonymously', async () => {
     expectError(await api.put('/api/v1/users/password', { current_password: 'x', new_password: NEW }), 401, 'UNAUTHORIZED');
   });
+
+  it('PUT /api/v1/users/password – 429 RATE_LIMITED after 5 wrong current passwords, even with the right one', async () => {
+    const user = await createUser(app);
+    for (let i = 0; i < 5; i++) {
+      const res = await api.put('/api/v1/users/password', { current_password: `guess ${i}!`, new_password: NEW }, { token: user.token });
+      expectError(res, 401, 'INVALID_CREDENTIALS', ['current_password']);
+    }
+    const blocked = await api.put('/api/v1/users/password', { current_password: user.password, new_password: NEW }, { token: user.token });
+    expectError(blocked, 429, 'RATE_LIMITED');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The password did not change: the old one still signs in.
+    expect((await api.post('/api/v1/auth/login', { email: user.email, password: user.password })).status).toBe(200);
+  });
 });
