@@ -3,6 +3,7 @@ import * as catalogue from '../catalogue/endpoints';
 import * as collection from '../collection/endpoints';
 import * as files from '../files/endpoints';
 import * as health from '../health/endpoints';
+import * as resources from '../resources/endpoints';
 import * as users from '../users/endpoints';
 import { fullPath, type Endpoint, type HttpMethod } from './endpoint';
 
@@ -14,6 +15,7 @@ export const endpoints: Endpoint[] = [
   ...Object.values(catalogue),
   ...Object.values(collection),
   ...Object.values(files),
+  ...Object.values(resources),
 ];
 
 interface CompiledPath {
