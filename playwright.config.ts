@@ -53,6 +53,9 @@ export default defineConfig({
       SEED_DEMO: 'false',
       LOG_LEVEL: 'warn',
       AUTH_SECRET: 'e2e-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+      // The gear specs seed the catalogue through the API, which takes an admin.
+      ADMIN_EMAIL: 'e2e-admin@example.test',
+      ADMIN_PASSWORD: 'e2e-admin-password',
     },
   },
 });

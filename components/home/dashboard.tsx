@@ -74,7 +74,14 @@ export function Dashboard({ profile, displayName }: { profile: Profile; displayN
                     <span className="inline-flex size-10 items-center justify-center rounded-xl bg-violet-500/15 text-violet-300 ring-1 ring-violet-400/20">
                       <Icon className="size-5" aria-hidden="true" />
                     </span>
-                    {soon ? <SoonBadge /> : null}
+                    {soon ? (
+                      <SoonBadge />
+                    ) : (
+                      <ArrowRight
+                        className="size-4 text-zinc-500 transition-transform group-hover:translate-x-0.5 group-hover:text-violet-300"
+                        aria-hidden="true"
+                      />
+                    )}
                   </span>
                   <span className="flex flex-col gap-1">
                     <span className="font-semibold text-zinc-50 group-hover:text-violet-200">{label}</span>

@@ -4,6 +4,7 @@ import { Avatar } from '@/components/ui/avatar';
 import { RoleBadge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import type { PublicProfile } from '@/lib/users/schemas';
+import { AvatarUpload } from './avatar-upload';
 import { formatMonthYear, fullNameOf } from './format';
 
 interface ProfileSummaryProps {
@@ -12,10 +13,18 @@ interface ProfileSummaryProps {
   headingLevel?: 'h1' | 'h2';
   emailNote?: string;
   actions?: ReactNode;
+  /** Shows the photo upload on the avatar; by default on the member's own profile page (the h2 card beside the edit form). */
+  avatarEditable?: boolean;
 }
 
 /** Who someone is on Talas: avatar, names, role, membership and bio. */
-export function ProfileSummary({ profile, headingLevel = 'h2', emailNote, actions }: ProfileSummaryProps) {
+export function ProfileSummary({
+  profile,
+  headingLevel = 'h2',
+  emailNote,
+  actions,
+  avatarEditable = headingLevel === 'h2',
+}: ProfileSummaryProps) {
   const Heading = headingLevel;
   const name = fullNameOf(profile);
   const hasName = !!(profile.first_name || profile.last_name);
@@ -26,10 +35,14 @@ export function ProfileSummary({ profile, headingLevel = 'h2', emailNote, action
         aria-hidden="true"
       />
       <div className="flex flex-col gap-5 px-6 pb-6">
-        <div className="-mt-12 flex items-end justify-between gap-4">
-          <Avatar name={name} src={profile.avatar} size="xl" className="ring-4 ring-zinc-900" />
-          {actions ? <div className="flex flex-wrap justify-end gap-2 pb-1">{actions}</div> : null}
-        </div>
+        {avatarEditable ? (
+          <AvatarUpload name={name} src={profile.avatar} actions={actions} />
+        ) : (
+          <div className="-mt-12 flex items-end justify-between gap-4">
+            <Avatar name={name} src={profile.avatar} size="xl" className="ring-4 ring-zinc-900" />
+            {actions ? <div className="flex flex-wrap justify-end gap-2 pb-1">{actions}</div> : null}
+          </div>
+        )}
         <div className="flex flex-col gap-1.5">
           <Heading className="text-2xl font-semibold tracking-tight break-words text-zinc-50">{name}</Heading>
           <div className="flex flex-wrap items-center gap-2 text-sm text-zinc-400">

@@ -1,4 +1,4 @@
-import { AudioWaveform, Guitar, Headphones, House, MessagesSquare, Radio, Store, type LucideIcon } from 'lucide-react';
+import { AudioWaveform, Guitar, Headphones, House, Library, MessagesSquare, Radio, Store, type LucideIcon } from 'lucide-react';
 
 export interface NavItem {
   href: string;
@@ -17,13 +17,13 @@ export const navItems: NavItem[] = [
     href: '/gear',
     label: 'Gear',
     icon: Guitar,
-    soon: true,
-    summary: 'Catalogue your instruments, pedals and studio gear.',
-    planned: [
-      'Add instruments and studio gear from the shared catalogue',
-      'Track purchase dates, prices, serial numbers and warranties',
-      'Attach manuals, photos and documents to each item',
-    ],
+    summary: 'Your instruments and studio gear, with warranties, manuals and the catalogue.',
+  },
+  {
+    href: '/resources',
+    label: 'Resources',
+    icon: Library,
+    summary: 'Guides from the Talas team and samples, presets and projects shared by musicians.',
   },
   {
     href: '/tracks',
