@@ -40,6 +40,7 @@ export function AddGearForm({ initialProduct }: { initialProduct: Product | null
   const [failure, setFailure] = useState<string | null>(null);
   const [conflict, setConflict] = useState<{ product: Product; itemId: number | null } | null>(null);
   const [pending, setPending] = useState(false);
+  const [changing, setChanging] = useState(false);
 
   function onChange(field: GearField, value: string) {
     setValues((v) => ({ ...v, [field]: value }));
@@ -132,14 +133,21 @@ export function AddGearForm({ initialProduct }: { initialProduct: Product | null
                 <span className="sr-only">Selected product: </span>
                 {product.name}
               </p>
-              <p className="flex flex-wrap items-center gap-2 text-sm text-zinc-400">
+              <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-zinc-400">
                 {product.category_name ? <Badge>{product.category_name}</Badge> : null}
-                <span>{formatPrice(product.price)}</span>
-                <span aria-hidden="true">·</span>
-                <span>{formatWarrantyMonths(product.warranty_months)}</span>
+                <span className="whitespace-nowrap">
+                  {formatPrice(product.price)} · {formatWarrantyMonths(product.warranty_months)}
+                </span>
               </p>
             </div>
-            <Button variant="secondary" size="sm" onClick={() => setProduct(null)}>
+            <Button
+              variant="secondary"
+              size="sm"
+              onClick={() => {
+                setProduct(null);
+                setChanging(true);
+              }}
+            >
               <RefreshCw className="size-4" aria-hidden="true" />
               Change product
             </Button>
@@ -151,7 +159,7 @@ export function AddGearForm({ initialProduct }: { initialProduct: Product | null
             error={errors.product_id}
             hint="Type a name, brand or model, then pick a suggestion with the arrow keys and Enter."
           >
-            {(field) => <ProductPicker control={field} onSelect={choose} autoFocus={!initialProduct} />}
+            {(field) => <ProductPicker control={field} onSelect={choose} autoFocus={!initialProduct || changing} />}
           </FormField>
         )}
       </section>

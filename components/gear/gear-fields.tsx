@@ -94,7 +94,8 @@ export function GearFields({ values, errors, onChange, warrantyMonths, mode }: G
   }
 
   return (
-    <div className="grid gap-5 sm:grid-cols-2">
+    // scroll-margin: a field focused after a failed submit lands below the sticky top bar.
+    <div className="grid gap-5 sm:grid-cols-2 [&_:is(input,select,textarea)]:scroll-mt-40">
       <FormField label="Serial number" name="serial_number" error={errors.serial_number} optional>
         {(field) => (
           <Input {...field} value={values.serial_number} onChange={change} maxLength={200} autoComplete="off" spellCheck={false} />

@@ -35,7 +35,7 @@ export function Modal({ open, title, description, onClose, dismissible = true, s
     else if (!open && dialog.open) dialog.close();
   }, [open]);
 
-  if (!open) return null;
+  // The element stays mounted while closed, so close() runs and the browser returns focus to the trigger.
   return (
     <dialog
       ref={ref}
@@ -56,34 +56,36 @@ export function Modal({ open, title, description, onClose, dismissible = true, s
         className,
       )}
     >
-      <div className="flex max-h-[calc(100dvh-2rem)] flex-col">
-        <div className="flex items-start justify-between gap-4 px-6 pt-5 pb-3">
-          <div className="flex min-w-0 flex-col gap-1">
-            <h2 id={titleId} className="text-lg font-semibold tracking-tight break-words text-zinc-50">
-              {title}
-            </h2>
-            {description ? (
-              <div id={descriptionId} className="text-sm text-zinc-400">
-                {description}
-              </div>
+      {open ? (
+        <div className="flex max-h-[calc(100dvh-2rem)] flex-col">
+          <div className="flex items-start justify-between gap-4 px-6 pt-5 pb-3">
+            <div className="flex min-w-0 flex-col gap-1">
+              <h2 id={titleId} className="text-lg font-semibold tracking-tight break-words text-zinc-50">
+                {title}
+              </h2>
+              {description ? (
+                <div id={descriptionId} className="text-sm text-zinc-400">
+                  {description}
+                </div>
+              ) : null}
+            </div>
+            {dismissible ? (
+              <button
+                type="button"
+                onClick={onClose}
+                aria-label="Close"
+                className="-mr-2 rounded-lg p-1.5 text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100"
+              >
+                <X className="size-5" aria-hidden="true" />
+              </button>
             ) : null}
           </div>
-          {dismissible ? (
-            <button
-              type="button"
-              onClick={onClose}
-              aria-label="Close"
-              className="-mr-2 rounded-lg p-1.5 text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100"
-            >
-              <X className="size-5" aria-hidden="true" />
-            </button>
+          {children ? <div className="min-h-0 overflow-y-auto px-6 pb-5">{children}</div> : null}
+          {footer ? (
+            <div className="flex flex-wrap justify-end gap-2 border-t border-zinc-800 px-6 py-4">{footer}</div>
           ) : null}
         </div>
-        {children ? <div className="min-h-0 overflow-y-auto px-6 pb-5">{children}</div> : null}
-        {footer ? (
-          <div className="flex flex-wrap justify-end gap-2 border-t border-zinc-800 px-6 py-4">{footer}</div>
-        ) : null}
-      </div>
+      ) : null}
     </dialog>
   );
 }

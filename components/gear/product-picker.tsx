@@ -106,7 +106,7 @@ export function ProductPicker({ control, onSelect, autoFocus }: ProductPickerPro
         onFocus={() => setOpen(true)}
         onBlur={() => setOpen(false)}
         onKeyDown={onKeyDown}
-        className={clsx(controlClasses, 'h-11 pr-10 pl-9')}
+        className={clsx(controlClasses, 'h-11 scroll-mt-40 pr-10 pl-9')}
       />
       {loading ? <Spinner className="absolute top-1/2 right-3 -translate-y-1/2 text-violet-300" /> : null}
       <div

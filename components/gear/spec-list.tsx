@@ -24,9 +24,16 @@ function Value({ value }: { value: SpecValue }) {
   return <SpecList specifications={value} nested />;
 }
 
+function isGroup(value: SpecValue): boolean {
+  return value !== null && typeof value === 'object';
+}
+
 /** A product's free-form specifications as a definition list; nested objects nest. */
 export function SpecList({ specifications, nested = false }: { specifications: Record<string, unknown>; nested?: boolean }) {
-  const entries = Object.entries(specifications) as [string, SpecValue][];
+  // Groups (nested objects) after the plain values; otherwise the API's order.
+  const entries = (Object.entries(specifications) as [string, SpecValue][]).sort(
+    ([, a], [, b]) => Number(isGroup(a)) - Number(isGroup(b)),
+  );
   if (entries.length === 0) return <p className="text-sm text-zinc-400">No specifications listed.</p>;
   return (
     <dl

@@ -142,7 +142,7 @@ function ResourceCard({
       </div>
       {resource.description ? <p className="line-clamp-3 text-sm whitespace-pre-line text-zinc-400">{resource.description}</p> : null}
       {resource.tags.length > 0 ? (
-        <ul aria-label="Tags" className="flex flex-wrap gap-1.5">
+        <ul aria-label={`Tags of ${resource.title}`} className="flex flex-wrap gap-1.5">
           {resource.tags.map((tag) => (
             <li key={tag}>
               <button

@@ -17,13 +17,13 @@ test('upload a profile photo: it shows on the profile and in the top bar', async
 
   await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Profile photo updated');
   await expect(menu.locator('img')).toHaveAttribute('src', /^\/api\/v1\/users\/\d+\/avatar\?v=[0-9a-f]+$/);
-  const me = await (await page.request.get('/api/v1/users/me')).json();
-  expect(me.data.avatar).toMatch(/\/avatar\?v=/);
-  await expect(page.locator(`main img[src="${me.data.avatar}"]`)).toBeVisible();
-
-  // The avatar is served to signed-in users.
-  const image = await page.request.get(me.data.avatar);
-  expect(image.status()).toBe(200);
-  expect(image.headers()['content-type']).toBe('image/png');
+  // Asked from the page (its cookie, its connection) rather than a separate API client.
+  const avatar = await page.evaluate(async () => {
+    const me = await (await fetch('/api/v1/users/me')).json();
+    const image = await fetch(me.data.avatar);
+    return { url: me.data.avatar as string, status: image.status, type: image.headers.get('content-type') };
+  });
+  expect(avatar).toMatchObject({ url: expect.stringMatching(/\/avatar\?v=/), status: 200, type: 'image/png' });
+  await expect(page.locator(`main img[src="${avatar.url}"]`)).toBeVisible();
   expect(pageErrors).toEqual([]);
 });

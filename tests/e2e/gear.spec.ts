@@ -114,8 +114,8 @@ test('add gear, see the warranty expiring, upload, download and delete its manua
   await dialog.getByRole('button', { name: 'Delete file' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('heading', { name: 'No documents yet' })).toBeVisible();
-  const left = await page.request.get(`/api/v1/user-products/${itemId}/files`);
-  expect((await left.json()).data).toEqual([]);
+  const left = await page.evaluate(async (id) => (await (await fetch(`/api/v1/user-products/${id}/files`)).json()).data, itemId);
+  expect(left).toEqual([]);
 
   // The warranty view lists it under "Expiring soon".
   await page.goto('/gear/warranty');
@@ -129,9 +129,16 @@ test('a product already in the collection links to its item, which can be delete
   const product = await seedProduct(request);
   const user = await registerViaApi(page);
   await signIn(page, user.email, user.password);
-  const first = await page.request.post('/api/v1/user-products', { data: { product_id: product.id } });
-  expect(first.status()).toBe(201);
-  const itemId = (await first.json()).data.id;
+  const first = await page.evaluate(async (productId) => {
+    const res = await fetch('/api/v1/user-products', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ product_id: productId }),
+    });
+    return { status: res.status, id: (await res.json()).data.id as number };
+  }, product.id);
+  expect(first.status).toBe(201);
+  const itemId = first.id;
 
   // Adding it again: 409, shown with a link to the item.
   await page.goto(`/gear/new?product=${product.id}`);

@@ -29,7 +29,7 @@ export default async function AddGearPage({ searchParams }: { searchParams: Sear
     <PageContainer width="narrow" className="flex flex-col gap-8">
       <PageHeader title="Add gear" description="Keep track of what you own: serial numbers, purchase details, warranty and manuals." />
       <Card>
-        <CardContent className="sm:p-8">
+        <CardContent className="p-5 sm:p-8">
           <AddGearForm initialProduct={product} />
         </CardContent>
       </Card>

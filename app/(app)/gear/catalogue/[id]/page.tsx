@@ -31,9 +31,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function ProductPage({ params }: { params: Params }) {
   const { product, owned } = await load((await params).id);
-  const subtitle = [product.model && product.model !== product.name ? product.model : null, product.category_name]
-    .filter(Boolean)
-    .join(' · ');
+  const subtitle = product.model && product.model !== product.name ? product.model : null;
 
   return (
     <PageContainer className="flex flex-col gap-8">
