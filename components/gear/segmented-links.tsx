@@ -11,8 +11,8 @@ export interface Segment {
 /** A segmented control of links (filters that live in the URL): works without JavaScript. */
 export function SegmentedLinks({ label, segments, className }: { label: string; segments: Segment[]; className?: string }) {
   return (
-    <nav aria-label={label} className={clsx('max-w-full overflow-x-auto', className)}>
-      <ul className="inline-flex gap-1 rounded-xl border border-zinc-800 bg-zinc-900/60 p-1">
+    <nav aria-label={label} className={clsx('max-w-full', className)}>
+      <ul className="inline-flex flex-wrap gap-1 rounded-xl border border-zinc-800 bg-zinc-900/60 p-1">
         {segments.map((s) => (
           <li key={s.href} className="shrink-0">
             <Link

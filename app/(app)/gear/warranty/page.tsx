@@ -86,7 +86,7 @@ export default async function WarrantyPage({ searchParams }: { searchParams: Sea
                   <span className="flex items-start justify-between gap-3">
                     <span className="min-w-0">
                       <span className="block truncate font-medium text-zinc-50">{item.product_name}</span>
-                      <span className="block truncate text-sm text-zinc-400">{[item.brand, item.model].filter(Boolean).join(' · ')}</span>
+                      <span className="block truncate text-sm text-zinc-400">{[item.brand, item.model !== item.product_name ? item.model : null].filter(Boolean).join(' · ')}</span>
                     </span>
                     <GearStatusBadge status={item.status} />
                   </span>
