@@ -1,11 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { errorBody } from '@/lib/errors';
 import { methodsFor } from '@/lib/http/api-manifest';
+import { requestIdOf } from '@/lib/http/api-headers';
 import { corsHeaders } from '@/lib/http/cors';
 import { API_PREFIX } from '@/lib/http/endpoint';
 import { apiContentSecurityPolicy, baseSecurityHeaders, pageContentSecurityPolicy } from '@/lib/http/security-headers';
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
 function withHeaders(response: Response, headers: Record<string, string> | null | undefined): Response {
   for (const [k, v] of Object.entries(headers ?? {})) response.headers.set(k, v);
@@ -25,8 +24,7 @@ function apiError(status: number, code: 'NOT_FOUND' | 'METHOD_NOT_ALLOWED', mess
  */
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
-  const incomingId = request.headers.get('x-request-id');
-  const requestId = incomingId && REQUEST_ID.test(incomingId) ? incomingId : crypto.randomUUID();
+  const requestId = requestIdOf(request.headers);
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-request-id', requestId);
   const common = { ...baseSecurityHeaders, 'X-Request-Id': requestId };
@@ -69,5 +67,12 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)'],
+  matcher: [
+    {
+      source: '/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)',
+      // Next.js buffers the whole body of every request the proxy sees (and cuts it at 10 MB), so
+      // uploads bypass it: the route wrapper sets their headers, and they stream to disk.
+      missing: [{ type: 'header', key: 'content-type', value: 'multipart/form-data.*' }],
+    },
+  ],
 };

@@ -8,6 +8,7 @@ import { log } from '../log';
 import { roleAtLeast } from '../users/schemas';
 import { queryObject, readJsonBody } from './body';
 import { clientInfo } from './client-info';
+import { apiResponseHeaders, requestIdOf } from './api-headers';
 import { corsOriginAllowed } from './cors';
 import type { AuthRequirement, Endpoint } from './endpoint';
 import type { Page } from './schemas';
@@ -106,7 +107,7 @@ export function route<
   return async (req: Request, context?: RouteContext): Promise<Response> => {
     const started = performance.now();
     const url = new URL(req.url);
-    const requestId = req.headers.get('x-request-id') ?? undefined;
+    const requestId = requestIdOf(req.headers);
     let userId: number | undefined;
     let response: Response;
     try {
@@ -133,7 +134,10 @@ export function route<
     } catch (err) {
       response = errorResponse(err, { requestId, method: req.method, path: url.pathname });
     }
-    if (requestId) response.headers.set('X-Request-Id', requestId);
+    for (const [k, v] of Object.entries(apiResponseHeaders(req, requestId))) {
+      // A file download sets its own stricter CSP; keep it.
+      if (!response.headers.has(k)) response.headers.set(k, v);
+    }
     log().info(
       {
         requestId,
