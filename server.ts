@@ -53,6 +53,10 @@ async function main() {
     req.headers[REMOTE_ADDR_HEADER] = req.socket.remoteAddress ?? 'unknown';
     void handler(req, res);
   });
+  // Longer than the 5 s default, which races clients (and load balancers, often 60 s) reusing an
+  // idle keep-alive connection just as the server closes it (ECONNRESET).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const realtime = await attachRealtime(server, { db: database });
   setRealtimeServer(realtime.io);
 

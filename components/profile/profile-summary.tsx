@@ -23,7 +23,7 @@ export function ProfileSummary({
   headingLevel = 'h2',
   emailNote,
   actions,
-  avatarEditable = headingLevel === 'h2',
+  avatarEditable = false,
 }: ProfileSummaryProps) {
   const Heading = headingLevel;
   const name = fullNameOf(profile);

@@ -28,7 +28,7 @@ export default async function ProfilePage() {
       />
       <div className="grid items-start gap-6 lg:grid-cols-5">
         <div className="lg:col-span-2">
-          <ProfileSummary profile={profile} emailNote="Only you and admins can see your email." />
+          <ProfileSummary profile={profile} avatarEditable emailNote="Only you and admins can see your email." />
         </div>
         <Card id="edit-profile" className="scroll-mt-32 lg:col-span-3">
           <CardHeader>

@@ -15,8 +15,8 @@ import { getPublicUser } from '@/lib/users/service';
 
 type Params = Promise<{ id: string }>;
 
-/** What a profile will show once those sections exist. */
-const upcoming = navItems.filter((item) => item.href === '/tracks' || item.href === '/gear');
+/** What a profile will show once those sections exist (gear collections stay private). */
+const upcoming = navItems.filter((item) => item.href === '/tracks');
 
 /** Loads once per request for both the metadata and the page; unknown or hidden users are a 404. */
 const loadProfile = cache(async (rawId: string) => {
