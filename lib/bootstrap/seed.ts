@@ -4,6 +4,7 @@ import { appMeta } from '@/db/schema/meta';
 import { users, type NewUserRow } from '@/db/schema/users';
 import { hashPassword } from '../auth/password';
 import { seedCatalogue } from '../catalogue/seed';
+import { seedGear } from '../collection/seed';
 import { log } from '../log';
 
 /** Every demo account signs in with this password (listed in README.md). */
@@ -72,6 +73,7 @@ const seeders: { key: string; run: (db: Database) => Promise<void> }[] = [
     },
   },
   { key: 'seed:catalogue:v1', run: seedCatalogue },
+  { key: 'seed:gear:v1', run: seedGear },
 ];
 
 export async function seedDemo(db: Database): Promise<void> {
