@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -39,8 +40,14 @@ const MAX_FIELD_BYTES = 16 * 1024;
 // Room for the multipart envelope and text fields around the file itself.
 const ENVELOPE_BYTES = 64 * 1024;
 
+/**
+ * Refusing a body before reading all of it leaves the rest on the connection: a client that reused
+ * it would wait on a server still expecting that body, so such answers close the connection.
+ */
+const CLOSE_CONNECTION = { Connection: 'close' };
+
 const tooLarge = (maxBytes: number) =>
-  new AppError('FILE_TOO_LARGE', `The file is larger than the ${formatBytes(maxBytes)} limit`);
+  new AppError('FILE_TOO_LARGE', `The file is larger than the ${formatBytes(maxBytes)} limit`, { headers: CLOSE_CONNECTION });
 
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MB` : `${Math.round(n / 1024)} KB`;
@@ -88,11 +95,19 @@ export async function receiveUpload(req: Request, options: ReceiveOptions): Prom
 
   const source = Readable.fromWeb(req.body as import('node:stream/web').ReadableStream);
   let fileWrite: Promise<void> | undefined;
+  let fileStream: Readable | undefined;
+  let writer: WriteStream | undefined;
+  let abandoned = false;
   try {
     await new Promise<void>((resolve, reject) => {
       const fail = (err: unknown) => {
+        abandoned = true;
         source.unpipe(parser);
         source.destroy();
+        // busboy ends a file stream only at the part's closing boundary, which will not come once the
+        // source is gone: fail the write here, or waiting for it below would hang (and keep the temp
+        // file). With an error: a plain destroy() mid-push leaves pipeline() pending on Node 20.
+        fileStream?.destroy(err instanceof Error ? err : new Error(String(err)));
         reject(err);
       };
       parser.on('file', (name, stream, info) => {
@@ -100,6 +115,7 @@ export async function receiveUpload(req: Request, options: ReceiveOptions): Prom
           stream.resume();
           return;
         }
+        fileStream = stream;
         const hash = createHash('sha256');
         let size = 0;
         const meter = new Transform({
@@ -110,7 +126,8 @@ export async function receiveUpload(req: Request, options: ReceiveOptions): Prom
           },
         });
         stream.once('limit', () => fail(tooLarge(options.maxBytes)));
-        fileWrite = pipeline(stream, meter, createWriteStream(tempPath)).then(() => {
+        writer = createWriteStream(tempPath);
+        fileWrite = pipeline(stream, meter, writer).then(() => {
           received = { tempPath, filename: sanitizeFilename(info.filename), size, sha256: hash.digest('hex') };
         });
         fileWrite.catch(fail);
@@ -135,7 +152,12 @@ export async function receiveUpload(req: Request, options: ReceiveOptions): Prom
   } catch (err) {
     // Let the temporary file's writer finish before removing it, so nothing is recreated after.
     await fileWrite?.catch(() => {});
+    // pipeline() may settle before the file is closed (or even opened): wait, or it could reappear.
+    if (writer && !writer.closed) await once(writer, 'close').catch(() => {});
     await discard();
+    if (abandoned && err instanceof AppError && !err.headers?.Connection) {
+      throw new AppError(err.code, err.message, { details: err.details, headers: { ...err.headers, ...CLOSE_CONNECTION } });
+    }
     throw err;
   }
 }
