@@ -69,7 +69,7 @@ async function streamUpload(route: string, token: string, fields: Record<string,
     duplex: 'half',
     headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
   } as RequestInit);
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, headers: res.headers, body: await res.json() };
 }
 
 beforeAll(async () => {
@@ -94,6 +94,8 @@ describe('POST /api/v1/resources – MAX_FILE_SIZE', () => {
     expect(res.status).toBe(413);
     expect(res.body.error_code).toBe('FILE_TOO_LARGE');
     expect(res.body.error).toBe('The file is larger than the 64 KB limit');
+    // The rest of the body was never read: the connection is not reused.
+    expect(res.headers.get('connection')).toBe('close');
     expect(await counts()).toEqual(before);
     expect(tempFiles()).toEqual([]);
   });
@@ -103,6 +105,7 @@ describe('POST /api/v1/resources – MAX_FILE_SIZE', () => {
     const res = await streamUpload('/api/v1/resources', user.token, { title: 'Streamed' }, 4 * MAX_FILE);
     expect(res.status).toBe(413);
     expect(res.body.error_code).toBe('FILE_TOO_LARGE');
+    expect(res.headers.get('connection')).toBe('close');
     expect(await counts()).toEqual(before);
     expect(tempFiles()).toEqual([]);
   });
