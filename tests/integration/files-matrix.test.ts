@@ -374,11 +374,9 @@ describe('odd multipart bodies', () => {
   });
 });
 
-// Bodies over 10 MB need proxy.ts to leave multipart requests alone: Next.js clones the body of every
-// request its proxy matches, buffering it in memory (twice) and truncating it past
-// `experimental.proxyClientMaxBodySize` (10 MB), which turns these uploads into 400 "Malformed
-// multipart body" and defeats streaming. A matcher with
-// `missing: [{type: 'header', key: 'content-type', value: 'multipart/form-data.*'}]` fixes both.
+// These guard proxy.ts skipping multipart requests: Next.js clones the body of every request its
+// proxy matches, holding it in memory (twice) and cutting it at 10 MB, which would turn these
+// uploads into 400 "Malformed multipart body" and the memory check into a 100 MB jump.
 describe('size limits and memory', () => {
   it('a 10 MB + 1 byte upload is cut off with 413 (default MAX_FILE_SIZE), leaving no row and nothing under store or tmp', async () => {
     expect(app.env.MAX_FILE_SIZE).toBe(10 * MB);
