@@ -103,7 +103,10 @@ export async function receiveUpload(req: Request, options: ReceiveOptions): Prom
       const fail = (err: unknown) => {
         abandoned = true;
         source.unpipe(parser);
-        source.destroy();
+        // Drain rather than cancel the request body: cancelling it makes Node's fetch internals throw
+        // an uncaught "ReadableStream is already closed" when the body later ends. The answer carries
+        // Connection: close, so the client stops sending once it has the 413.
+        source.resume();
         // busboy ends a file stream only at the part's closing boundary, which will not come once the
         // source is gone: fail the write here, or waiting for it below would hang (and keep the temp
         // file). With an error: a plain destroy() mid-push leaves pipeline() pending on Node 20.

@@ -7,8 +7,8 @@ export const baseSecurityHeaders: Record<string, string> = {
   'Permissions-Policy': 'camera=(), geolocation=(), microphone=(self), autoplay=(self)',
 };
 
-/** API answers are data, never documents to render. */
-export const apiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+/** API answers are data, never documents to render (downloads included: sandboxed if opened). */
+export const apiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
 /**
  * The page policy: scripts only from this origin or carrying this response's nonce (Next.js adds it

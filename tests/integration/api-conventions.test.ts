@@ -93,7 +93,7 @@ describe('security headers', () => {
   it('GET /api/v1/health – API answers carry nosniff, Referrer-Policy, X-Frame-Options DENY and a data-only CSP', async () => {
     const res = await api.get('/api/v1/health');
     expectSecurityHeaders(res.headers);
-    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
   });
 
   it('GET /api/v1/auth/me – error answers carry the same headers and no-store', async () => {

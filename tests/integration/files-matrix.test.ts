@@ -589,13 +589,28 @@ describe('UploadThing backend, without the hosted service', () => {
   let localFile: { id: number; url: string };
   const bytes = fixture('files/pixel.png');
 
+  // The SDK reads its own UPLOADTHING_* variables: point every host it could call at a closed port on
+  // this machine, so the test never sends traffic off the machine.
+  const sdkHosts = { UPLOADTHING_INGEST_URL: 'http://127.0.0.1:9', UPLOADTHING_API_URL: 'http://127.0.0.1:9', UPLOADTHING_UFS_HOST: '127.0.0.1:9' };
+  const saved: Record<string, string | undefined> = {};
+
   beforeAll(async () => {
     localFile = await uploadOk(owner, 'before.png', bytes);
     // Without a token, rows stored in UploadThing cannot be read, and say so.
     expect(() => storageFor('uploadthing')).toThrow('UPLOADTHING_TOKEN is not set');
+    for (const [k, v] of Object.entries(sdkHosts)) {
+      saved[k] = process.env[k];
+      process.env[k] = v;
+    }
     setEnv({ ...app.env, UPLOADTHING_TOKEN: token });
   });
-  afterAll(() => setEnv(app.env));
+  afterAll(() => {
+    setEnv(app.env);
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
 
   it('new uploads go to UploadThing once UPLOADTHING_TOKEN is set; local disk otherwise', () => {
     expect(uploadStorage().name).toBe('uploadthing');
@@ -617,8 +632,7 @@ describe('UploadThing backend, without the hosted service', () => {
   });
 
   it('an upload the backend cannot complete answers 500 and leaves no row and no temporary file', async () => {
-    // The SDK really tries: here it cannot reach UploadThing's ingest host (no network); with a
-    // network, the made-up app's signature is refused. Either way nothing may be left behind.
+    // The SDK really tries, against a closed local port: the upload fails, and nothing may be left behind.
     const rows = await fileRows();
     const stored = storedFiles();
     const res = await upload(app, '/api/v1/files', { token: owner.token, file: { name: 'after.png', bytes } });
