@@ -5,6 +5,7 @@
 import type { Category, Product } from '@/lib/catalogue/schemas';
 import type { GearItem, WarrantyItem } from '@/lib/collection/schemas';
 import type { FileOut } from '@/lib/files/schemas';
+import type { Pagination } from '@/lib/http/schemas';
 
 export type { Category, GearItem, Product, WarrantyItem };
 export type GearFile = FileOut;
@@ -14,14 +15,7 @@ export type GearStatus = GearItem['status'];
 export const gearStatuses: readonly GearStatus[] = ['active', 'sold', 'broken', 'archived'];
 export const fileTypes: readonly FileType[] = ['manual', 'warranty', 'invoice', 'image', 'document', 'other'];
 
-export interface Pagination {
-  page: number;
-  limit: number;
-  total: number;
-  pages: number;
-  has_next: boolean;
-  has_previous: boolean;
-}
+export type { Pagination };
 
 export interface PageOf<T> {
   items: T[];
