@@ -1,5 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computePeaks, peakWorkerState, type Peaks } from '@/lib/audio/peaks';
@@ -104,18 +104,20 @@ describe('computePeaks', () => {
   });
 
   it('runs at most two workers at once and queues the rest', async () => {
-    expect(peakWorkerState()).toMatchObject({ running: 0, queued: 0, limit: 2 });
+    // Two on this two-core machine (and CI); one where there is a single core.
+    expect(peakWorkerState()).toMatchObject({ running: 0, queued: 0, limit: Math.min(2, availableParallelism()) });
     let maxRunning = 0;
     const sampler = setInterval(() => (maxRunning = Math.max(maxRunning, peakWorkerState().running)), 2);
     try {
       const calls = ['wav', 'flac', 'ogg'].map((ext) => computePeaks(fixture(`phrase-4s.${ext}`), { points: 100 }));
-      expect(peakWorkerState()).toMatchObject({ running: 2, queued: 1 });
+      const { limit } = peakWorkerState();
+      expect(peakWorkerState()).toMatchObject({ running: limit, queued: 3 - limit });
       const results = await Promise.all(calls);
       for (const r of results) expectWellFormed(r, 100);
     } finally {
       clearInterval(sampler);
     }
-    expect(maxRunning).toBe(2);
+    expect(maxRunning).toBe(peakWorkerState().limit);
     expect(peakWorkerState()).toMatchObject({ running: 0, queued: 0 });
   });
 
