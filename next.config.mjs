@@ -16,6 +16,8 @@ const nextConfig = {
     '@socket.io/redis-adapter',
     '@socket.io/redis-emitter',
     'redis',
+    'music-metadata',
+    'audio-decode',
   ],
   // `npm run typecheck` (next typegen + tsc) checks types, CI runs it before the build; skipping it
   // here keeps builds fast, and test builds in another distDir clear of stale generated types.

@@ -35,6 +35,7 @@ const envSchema = z.object({
   UPLOAD_PATH: z.string().min(1).optional(),
   MAX_FILE_SIZE: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   MAX_INTERNAL_DOC_SIZE: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  MAX_TRACK_SIZE: z.coerce.number().int().positive().default(100 * 1024 * 1024),
   UPLOADTHING_TOKEN: z.string().min(20, 'must be an UploadThing token').optional().or(z.literal('').transform(() => undefined)),
   CORS_ALLOWED_ORIGINS: z
     .string()

@@ -3,4 +3,5 @@ export * from './catalogue';
 export * from './gear';
 export * from './meta';
 export * from './sessions';
+export * from './tracks';
 export * from './users';
