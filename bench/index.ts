@@ -32,6 +32,8 @@ async function startApp(): Promise<{ child: ChildProcess; url: string }> {
       DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'talas-bench-')),
       SEED_DEMO: 'false',
       AUTH_SECRET: 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+      // BENCH_DATABASE_URL measures the same paths on PostgreSQL (a fresh, empty database).
+      DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -96,7 +98,7 @@ try {
     body: JSON.stringify({ email: 'bench@example.test', password: 'bench password' }),
   });
 
-  console.log(`\nHTTP (${CONCURRENCY} concurrent clients, ${SECONDS} s each, loopback, PGlite)`);
+  console.log(`\nHTTP (${CONCURRENCY} concurrent clients, ${SECONDS} s each, loopback, ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`);
   console.log(format('bare node:http JSON (baseline)', bare));
   console.log(format('GET /api/v1/health (db ping)', health));
   console.log(format('GET /api/v1/auth/me (JWT + user)', me));
