@@ -4,6 +4,7 @@ import * as collection from '../collection/endpoints';
 import * as files from '../files/endpoints';
 import * as health from '../health/endpoints';
 import * as resources from '../resources/endpoints';
+import * as search from '../search/endpoints';
 import * as users from '../users/endpoints';
 import { fullPath, type Endpoint, type HttpMethod } from './endpoint';
 
@@ -16,6 +17,7 @@ export const endpoints: Endpoint[] = [
   ...Object.values(collection),
   ...Object.values(files),
   ...Object.values(resources),
+  ...Object.values(search),
 ];
 
 interface CompiledPath {
