@@ -5,6 +5,7 @@ import * as files from '../files/endpoints';
 import * as health from '../health/endpoints';
 import * as resources from '../resources/endpoints';
 import * as search from '../search/endpoints';
+import * as tags from '../tags/endpoints';
 import * as users from '../users/endpoints';
 import { fullPath, type Endpoint, type HttpMethod } from './endpoint';
 
@@ -18,6 +19,7 @@ export const endpoints: Endpoint[] = [
   ...Object.values(files),
   ...Object.values(resources),
   ...Object.values(search),
+  ...Object.values(tags),
 ];
 
 interface CompiledPath {
