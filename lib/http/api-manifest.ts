@@ -6,6 +6,7 @@ import * as health from '../health/endpoints';
 import * as resources from '../resources/endpoints';
 import * as search from '../search/endpoints';
 import * as tags from '../tags/endpoints';
+import * as tracks from '../tracks/endpoints';
 import * as users from '../users/endpoints';
 import { fullPath, type Endpoint, type HttpMethod } from './endpoint';
 
@@ -20,6 +21,7 @@ export const endpoints: Endpoint[] = [
   ...Object.values(resources),
   ...Object.values(search),
   ...Object.values(tags),
+  ...Object.values(tracks),
 ];
 
 interface CompiledPath {
