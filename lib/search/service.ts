@@ -10,17 +10,7 @@ import { fileUrl } from '../files/schemas';
 import { moneyOut } from '../http/values';
 import { log } from '../log';
 import { resourceUrl } from '../resources/schemas';
-import {
-  SEARCH_MAX_WORDS,
-  type FileHit,
-  type ProductHit,
-  type ResourceHit,
-  type SearchQuery,
-  type SearchResult,
-  type SearchType,
-  type TrackHit,
-  type UserHit,
-} from './schemas';
+import { SEARCH_MAX_WORDS, type SearchQuery, type SearchResult } from './schemas';
 
 // ---- Extensions: search needs pg_trgm (typo tolerance) and unaccent (accent folding).
 
@@ -166,9 +156,16 @@ const resourceDoc = sql`(${resources.title} || ' ' || coalesce(${resources.descr
 const fileDoc = sql`${files.filename}`;
 const fileTsDoc = (accentless: SQL) => sql`translate(${accentless}, '._-', '   ')`;
 
-type Searcher<T> = (db: Database, me: number, terms: Terms, caps: SearchCapabilities, limit: number) => Promise<T[]>;
+interface QueryArgs {
+  db: Database;
+  me: number;
+  terms: Terms;
+  caps: SearchCapabilities;
+  limit: number;
+}
 
-const searchUsers: Searcher<UserHit> = async (db, _me, terms, caps, limit) => {
+// One builder per type (so tests can EXPLAIN the very statement), and how its rows become hits.
+function usersQuery({ db, terms, caps, limit }: QueryArgs) {
   const m = matcher(userDoc, sql`${users.username}`, terms, caps);
   return db
     .select({
@@ -182,11 +179,11 @@ const searchUsers: Searcher<UserHit> = async (db, _me, terms, caps, limit) => {
     .where(and(ne(users.status, 'banned'), m.where))
     .orderBy(desc(m.score), asc(users.id))
     .limit(limit);
-};
+}
 
-const searchProducts: Searcher<ProductHit> = async (db, _me, terms, caps, limit) => {
+function productsQuery({ db, terms, caps, limit }: QueryArgs) {
   const m = matcher(productDoc, sql`${products.name}`, terms, caps);
-  const rows = await db
+  return db
     .select({
       id: products.id,
       name: products.name,
@@ -200,23 +197,21 @@ const searchProducts: Searcher<ProductHit> = async (db, _me, terms, caps, limit)
     .where(and(ne(products.status, 'archived'), m.where))
     .orderBy(desc(m.score), asc(products.id))
     .limit(limit);
-  return rows.map((r) => ({ ...r, price: moneyOut(r.price) }));
-};
+}
 
-const searchFiles: Searcher<FileHit> = async (db, me, terms, caps, limit) => {
+function filesQuery({ db, me, terms, caps, limit }: QueryArgs) {
   const m = matcher(fileDoc, fileDoc, terms, caps, fileTsDoc);
-  const rows = await db
+  return db
     .select({ id: files.id, filename: files.filename, type: files.type, mime_type: files.mimeType })
     .from(files)
     .where(and(eq(files.userId, me), m.where))
     .orderBy(desc(m.score), asc(files.id))
     .limit(limit);
-  return rows.map((r) => ({ ...r, url: fileUrl(r.id) }));
-};
+}
 
-const searchTracks: Searcher<TrackHit> = async (db, me, terms, caps, limit) => {
+function tracksQuery({ db, me, terms, caps, limit }: QueryArgs) {
   const m = matcher(trackDoc, sql`${tracks.title}`, terms, caps);
-  const rows = await db
+  return db
     .select({
       id: tracks.id,
       title: tracks.title,
@@ -231,27 +226,57 @@ const searchTracks: Searcher<TrackHit> = async (db, me, terms, caps, limit) => {
     .where(and(or(eq(tracks.isPublic, true), eq(tracks.userId, me)), m.where))
     .orderBy(desc(m.score), asc(tracks.id))
     .limit(limit);
-  return rows.map(({ userId, username, ...t }) => ({ ...t, user: { id: userId, username } }));
-};
+}
 
-const searchResources: Searcher<ResourceHit> = async (db, me, terms, caps, limit) => {
+function resourcesQuery({ db, me, terms, caps, limit }: QueryArgs) {
   const m = matcher(resourceDoc, sql`${resources.title}`, terms, caps);
-  const rows = await db
+  return db
     .select({ id: resources.id, title: resources.title, type: resources.type, tags: resources.tags })
     .from(resources)
     .where(and(or(eq(resources.isPublic, true), eq(resources.userId, me)), m.where))
     .orderBy(desc(m.score), asc(resources.id))
     .limit(limit);
-  return rows.map((r) => ({ ...r, url: resourceUrl(r.id) }));
+}
+
+const queries = {
+  users: usersQuery,
+  products: productsQuery,
+  files: filesQuery,
+  tracks: tracksQuery,
+  resources: resourcesQuery,
+};
+type SearchedType = keyof typeof queries;
+
+const searchers: { [K in SearchedType]: (args: QueryArgs) => Promise<SearchResult[K]> } = {
+  users: (args) => usersQuery(args),
+  products: async (args) => (await productsQuery(args)).map((r) => ({ ...r, price: moneyOut(r.price) })),
+  files: async (args) => (await filesQuery(args)).map((r) => ({ ...r, url: fileUrl(r.id) })),
+  tracks: async (args) =>
+    (await tracksQuery(args)).map(({ userId, username, ...t }) => ({ ...t, user: { id: userId, username } })),
+  resources: async (args) => (await resourcesQuery(args)).map((r) => ({ ...r, url: resourceUrl(r.id) })),
 };
 
-const searchers: { [K in Exclude<SearchType, 'listings'>]: Searcher<SearchResult[K][number]> } = {
-  users: searchUsers,
-  products: searchProducts,
-  files: searchFiles,
-  tracks: searchTracks,
-  resources: searchResources,
-};
+function cleanWordsOrThrow(q: string): string[] {
+  const words = searchWords(q);
+  if (words.length === 0) {
+    throw new AppError('INVALID_INPUT', 'The search has no letters or digits', {
+      details: [{ field: 'q', message: 'must contain a letter or a digit' }],
+    });
+  }
+  return words;
+}
+
+/** The SQL and parameters one type's search runs, for EXPLAIN in tests and benchmarks. */
+export async function searchStatement(
+  ctx: AuthedCtx,
+  type: SearchedType,
+  q: string,
+  limit = 5,
+): Promise<{ sql: string; params: unknown[] }> {
+  const caps = await capabilitiesOf(ctx.db);
+  const terms = termsFor(cleanWordsOrThrow(q), caps);
+  return queries[type]({ db: ctx.db, me: ctx.user.id, terms, caps, limit }).toSQL();
+}
 
 /**
  * Global search for a signed-in caller, one ranked query per requested type. Visibility is part of
@@ -264,21 +289,17 @@ export async function searchAll(
   query: SearchQuery,
   capabilities?: SearchCapabilities,
 ): Promise<SearchResult> {
-  const words = searchWords(query.q);
-  if (words.length === 0) {
-    throw new AppError('INVALID_INPUT', 'The search has no letters or digits', {
-      details: [{ field: 'q', message: 'must contain a letter or a digit' }],
-    });
-  }
+  const words = cleanWordsOrThrow(query.q);
   const caps = capabilities ?? (await capabilitiesOf(ctx.db));
   const terms = termsFor(words, caps);
   const wanted = new Set(query.type);
   const result: SearchResult = { users: [], products: [], files: [], tracks: [], resources: [], listings: [] };
   await Promise.all(
-    (Object.keys(searchers) as (keyof typeof searchers)[])
+    (Object.keys(searchers) as SearchedType[])
       .filter((type) => wanted.has(type))
       .map(async (type) => {
-        (result as Record<string, unknown[]>)[type] = await searchers[type](ctx.db, ctx.user.id, terms, caps, query.limit);
+        const args = { db: ctx.db, me: ctx.user.id, terms, caps, limit: query.limit };
+        (result as Record<string, unknown[]>)[type] = await searchers[type](args);
       }),
   );
   return result;
