@@ -140,9 +140,10 @@ export async function getTrack(ctx: AuthedCtx, id: number): Promise<TrackOut> {
 async function setTrackTags(tx: Database, trackId: number, names: string[], replace: boolean): Promise<void> {
   if (replace) await tx.delete(trackTags).where(eq(trackTags.trackId, trackId));
   if (names.length === 0) return;
+  // Always in the same order, so two uploads upserting the same tags cannot deadlock each other.
   const rows = await tx
     .insert(tags)
-    .values(names.map((name) => ({ name })))
+    .values([...names].sort().map((name) => ({ name })))
     .onConflictDoUpdate({ target: tags.name, set: { name: sql`excluded.name` } })
     .returning({ id: tags.id });
   await tx

@@ -44,6 +44,14 @@ describe('GET /api/v1/tracks/:id/audio', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
+  it('answers HEAD with the headers and no body', async () => {
+    const res = await audio(pub, { range: 'bytes=0-99' }, fan.token, 'HEAD');
+    expect(res.status).toBe(206);
+    expect(res.headers.get('content-range')).toBe(`bytes 0-99/${size}`);
+    expect(res.headers.get('content-type')).toBe('audio/mpeg');
+    expect((await body(res)).length).toBe(0);
+  });
+
   it('answers byte-exact ranges: first 100, open-ended, suffix', async () => {
     const r1 = await audio(pub, { range: 'bytes=0-99' });
     expect(r1.status).toBe(206);

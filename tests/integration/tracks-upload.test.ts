@@ -112,6 +112,18 @@ describe('POST /api/v1/tracks', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('shares tag rows between concurrent uploads naming the same tags in any order', async () => {
+    const lists = ['zeta, yotta, xeno', 'xeno, zeta, yotta', 'yotta, xeno, zeta', 'Zeta,XENO,yotta'];
+    const results = await Promise.all(
+      lists.map((t) => upload(app, '/api/v1/tracks', { token: owner.token, fields: { title: 'Race', tags: t }, file: { name: 'a.opus', bytes: fixture('audio/phrase-4s.opus') } })),
+    );
+    for (const res of results) {
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      expect(res.body.data.tags).toEqual(['xeno', 'yotta', 'zeta']);
+    }
+    for (const name of ['xeno', 'yotta', 'zeta']) expect(await app.db.select().from(tags).where(eq(tags.name, name))).toHaveLength(1);
+  });
+
   it('refuses bad tags and titles with 400, keeping nothing', async () => {
     const before = await trackCount();
     for (const fields of <Record<string, string>[]>[
