@@ -48,12 +48,15 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Lowercased, unaccented text to compare against. */
-const folded = (value: SQL | string) => sql`lower(unaccent(${value}::text))`;
+/**
+ * Lowercased, unaccented text to compare against. `talas_unaccent` is the immutable wrapper the search
+ * migration indexes, so the haystack below is served by `products_search_fold_trgm_idx`.
+ */
+const folded = (value: SQL | string) => sql`lower(public.talas_unaccent(${value}::text))`;
 
-/** What a search looks through: name, brand and model, folded. */
-const haystack = sql`lower(unaccent(${products.name} || ' ' || coalesce(${products.brand}, '') || ' ' || coalesce(${products.model}, '')))`;
-const foldedName = sql`lower(unaccent(${products.name}))`;
+/** What a search looks through: name, brand and model, folded (the indexed expression). */
+const haystack = sql`lower(public.talas_unaccent(${products.name} || ' ' || coalesce(${products.brand}, '') || ' ' || coalesce(${products.model}, '')))`;
+const foldedName = sql`lower(public.talas_unaccent(${products.name}))`;
 
 /** Every word of the search appears somewhere in the name, brand or model (case and accents ignored). */
 function searchCondition(search: string | undefined): SQL | undefined {
@@ -310,7 +313,7 @@ export async function listCategories(ctx: AuthedCtx): Promise<Category[]> {
     .from(categories)
     .leftJoin(products, eq(products.categoryId, categories.id))
     .groupBy(categories.id)
-    .orderBy(asc(sql`lower(unaccent(${categories.name})) collate "C"`), asc(categories.id));
+    .orderBy(asc(sql`lower(public.talas_unaccent(${categories.name})) collate "C"`), asc(categories.id));
   return rows.map((r) => toCategory(r.category, r.productsCount));
 }
 
