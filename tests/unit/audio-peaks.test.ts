@@ -82,22 +82,20 @@ describe('computePeaks', () => {
     expect(result.peaks.slice(0, 4)).toEqual([-1, -1, -0.8, -0.8]);
   });
 
-  it('decodes a 10-minute mp3 in a worker while the event loop keeps ticking', async () => {
-    let worstLag = 0;
-    let last = performance.now();
-    const ticker = setInterval(() => {
-      const now = performance.now();
-      worstLag = Math.max(worstLag, now - last - 10);
-      last = now;
-    }, 10);
+  it('decodes a 10-minute mp3 in a worker while the event loop keeps running', async () => {
+    // Not a timing threshold (speed is the benchmark's job): the decode runs in a worker thread, and
+    // the main thread keeps serving timers while it does, which a decode on the event loop would stop.
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 5);
+    const pending = computePeaks(fixture('long-10min.mp3'));
+    expect(peakWorkerState().running).toBe(1);
     let result: Peaks;
     try {
-      result = await computePeaks(fixture('long-10min.mp3'));
+      result = await pending;
     } finally {
-      // Stop measuring before the checks below, which are themselves slow synchronous work.
       clearInterval(ticker);
     }
-    expect(worstLag).toBeLessThan(100);
+    expect(ticks).toBeGreaterThanOrEqual(2);
     expectWellFormed(result, 1000);
     expect(result.sample_rate).toBe(22050);
     expect(Math.abs(result.duration - 600)).toBeLessThanOrEqual(1);
