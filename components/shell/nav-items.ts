@@ -29,13 +29,7 @@ export const navItems: NavItem[] = [
     href: '/tracks',
     label: 'Tracks',
     icon: AudioWaveform,
-    soon: true,
     summary: 'Upload and share tracks with waveforms, plays and likes.',
-    planned: [
-      'Upload tracks and see them as waveforms',
-      'Public, unlisted or private sharing',
-      'Plays, likes and comments on your music',
-    ],
   },
   {
     href: '/chat',
