@@ -117,7 +117,8 @@ export function SearchBox({ className, defaultValue }: { className?: string; def
       />
       {showing ? (
         <div className="absolute inset-x-0 top-full z-50 mt-2 max-h-[70vh] min-w-72 overflow-y-auto rounded-xl border border-zinc-800 bg-zinc-950 p-2 shadow-xl shadow-black/40">
-          <div id={listId} role="listbox" aria-label="Search results">
+          {/* The listbox exists (empty) even without results, so aria-controls always points at it. */}
+          <div id={listId} role="listbox" aria-label="Search results" hidden={data.groups.length === 0}>
             {data.groups.map((group, g) => (
               <div key={group.type} role="group" aria-labelledby={`${id}-${group.type}`} className="py-1">
                 <div id={`${id}-${group.type}`} role="presentation" className="px-2 py-1 text-xs font-semibold tracking-wide text-zinc-500 uppercase">

@@ -116,11 +116,6 @@ export function UploadTrackForm() {
   const uploading = progress !== null;
   return (
     <form onSubmit={submit} className="flex flex-col gap-6" aria-label="Upload a track">
-      {error ? (
-        <Alert tone="error" title={error.title}>
-          {error.detail}
-        </Alert>
-      ) : null}
       {file ? (
         <div className="flex flex-col gap-3 rounded-2xl border border-zinc-800 bg-zinc-900/50 p-4">
           <div className="flex items-center gap-3">
@@ -184,6 +179,11 @@ export function UploadTrackForm() {
           Public (anyone on Talas can find and play it)
         </label>
       </fieldset>
+      {error ? (
+        <Alert tone="error" title={error.title}>
+          {error.detail}
+        </Alert>
+      ) : null}
       <div className="flex justify-end">
         <Button type="submit" loading={uploading} disabled={!file}>
           Upload track
