@@ -1,13 +1,13 @@
-import { Headphones } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { formatDate, formatNumber } from '@/components/gear/format';
+import { formatDate } from '@/components/gear/format';
 import { formatTime } from '@/components/player/format';
 import { PageContainer } from '@/components/shell/app-shell';
 import { Badge } from '@/components/ui/badge';
 import { LikeButton } from '@/components/tracks/like-button';
 import { OwnerActions } from '@/components/tracks/owner-actions';
 import { PlayButton } from '@/components/tracks/play-button';
+import { PlayCount } from '@/components/tracks/play-count';
 import { playerTrackOf } from '@/components/tracks/track-card';
 import { TrackWaveform } from '@/components/tracks/track-waveform';
 import { getTrack } from '@/lib/tracks/service';
@@ -51,10 +51,7 @@ export default async function TrackPage({ params }: { params: Promise<{ id: stri
 
       <div className="flex flex-wrap items-center gap-4 text-sm text-zinc-300">
         <LikeButton trackId={track.id} likes={track.likes} liked={track.liked_by_me} />
-        <span className="inline-flex items-center gap-1.5 tabular-nums" data-testid="play-count">
-          <Headphones className="size-4 text-zinc-400" aria-hidden="true" />
-          {formatNumber(track.plays)} {track.plays === 1 ? 'play' : 'plays'}
-        </span>
+        <PlayCount trackId={track.id} plays={track.plays} />
         <span className="tabular-nums">{formatTime(track.duration)}</span>
         {track.genre ? (
           <Link href={`/tracks?genre=${encodeURIComponent(track.genre)}`} className="hover:underline">
