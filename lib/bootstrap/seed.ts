@@ -5,6 +5,7 @@ import { users, type NewUserRow } from '@/db/schema/users';
 import { hashPassword } from '../auth/password';
 import { seedCatalogue } from '../catalogue/seed';
 import { seedGear } from '../collection/seed';
+import { seedTracks } from '../tracks/seed';
 import { log } from '../log';
 
 /** Every demo account signs in with this password (listed in README.md). */
@@ -74,6 +75,7 @@ const seeders: { key: string; run: (db: Database) => Promise<void> }[] = [
   },
   { key: 'seed:catalogue:v1', run: seedCatalogue },
   { key: 'seed:gear:v1', run: seedGear },
+  { key: 'seed:tracks:v1', run: seedTracks },
 ];
 
 export async function seedDemo(db: Database): Promise<void> {

@@ -12,7 +12,7 @@ import { AppError, notFound } from '../errors';
 import { etagOf, serveStored } from '../files/download';
 import { etagMatches } from '../http/range';
 import { removeStored, storeReceived } from '../files/store';
-import { receiveUpload } from '../files/upload';
+import { receiveUpload, type ReceivedFile } from '../files/upload';
 import { jsonResponse } from '../http/route';
 import { pagination, type Page } from '../http/schemas';
 import { roleAtLeast } from '../users/schemas';
@@ -20,6 +20,7 @@ import {
   toTrack,
   uploadTrackFieldsSchema,
   type ListTracksQuery,
+  type UploadTrackFields,
   type TrackOut,
   type UpdateTrackInput,
 } from './schemas';
@@ -161,11 +162,23 @@ const clip = (value: string | undefined, max: number) => (value ? value.slice(0,
  */
 export async function uploadTrack(ctx: AuthedCtx, req: Request): Promise<TrackOut> {
   const { file, fields } = await receiveUpload(req, { maxBytes: env().MAX_TRACK_SIZE, accept: ['audio'] });
-  let input;
+  const parsed = uploadTrackFieldsSchema.safeParse(fields);
+  if (!parsed.success) {
+    await file.discard();
+    throw parsed.error;
+  }
+  return trackOut(ctx, await createTrackFromFile(ctx, file, parsed.data));
+}
+
+/**
+ * Reads a received audio file (metadata, then peaks in a worker), stores its bytes and records the
+ * track with its peaks and tags in one transaction; returns the new id. The upload endpoint and the
+ * demo seed share it. Any failure leaves nothing behind.
+ */
+export async function createTrackFromFile(ctx: AuthedCtx, file: ReceivedFile, input: UploadTrackFields): Promise<number> {
   let meta;
   let peaks;
   try {
-    input = uploadTrackFieldsSchema.parse(fields);
     meta = await readAudioMetadata(file.tempPath, file.mimeType);
     try {
       peaks = await computePeaks(file.tempPath);
@@ -182,7 +195,7 @@ export async function uploadTrack(ctx: AuthedCtx, req: Request): Promise<TrackOu
   const artist = input.artist ?? clip(meta.artist, 200) ?? ctx.user.username;
   const genre = input.genre ?? clip(meta.genre, 50) ?? null;
   const duration = Number.isFinite(peaks.duration) && peaks.duration > 0 ? peaks.duration : meta.duration;
-  const id = await storeReceived(file, `tracks/${ctx.user.id}`, (object) =>
+  return storeReceived(file, `tracks/${ctx.user.id}`, (object) =>
     ctx.db.transaction(async (tx) => {
       const [row] = await tx
         .insert(tracks)
@@ -211,7 +224,6 @@ export async function uploadTrack(ctx: AuthedCtx, req: Request): Promise<TrackOu
       return row!.id;
     }),
   );
-  return trackOut(ctx, id);
 }
 
 /** Edits a track's details (its owner only; another user's public track is 403). */
