@@ -34,6 +34,8 @@ interface PlayerApi extends PlayerState {
   seek: (seconds: number) => void;
   setVolume: (volume: number) => void;
   toggleMute: () => void;
+  /** Stops and forgets the current track (e.g. it was deleted). */
+  close: () => void;
   /** The play count reported after counting, for pages that show it. */
   lastCounted: { id: number; plays: number } | null;
 }
@@ -119,6 +121,12 @@ export function PlayerProvider({ children }: { children: ReactNode }) {
           onloaderror: () => setState((s) => ({ ...s, loading: false, playing: false, error: 'This track could not be loaded.' })),
           onplayerror: () => setState((s) => ({ ...s, loading: false, playing: false, error: 'Playback was blocked. Press play.' })),
         });
+        // On unload howler points the element at a silent `data:` URI to free it, which the CSP's
+        // media-src ('self' blob:) refuses with a console error; dropping the src frees it as well.
+        (howl as unknown as { _clearSound: (node: HTMLMediaElement) => void })._clearSound = (node) => {
+          node.removeAttribute('src');
+          node.load();
+        };
         howlRef.current = howl;
         howl.play();
       });
@@ -156,6 +164,12 @@ export function PlayerProvider({ children }: { children: ReactNode }) {
     const muted = !stateRef.current.muted;
     howlRef.current?.mute(muted);
     setState((s) => ({ ...s, muted }));
+  }, []);
+
+  const close = useCallback(() => {
+    howlRef.current?.unload();
+    howlRef.current = null;
+    setState((s) => ({ ...s, track: null, playing: false, loading: false, position: 0, duration: 0, error: null }));
   }, []);
 
   // Position and listening time, while playing.
@@ -254,8 +268,8 @@ export function PlayerProvider({ children }: { children: ReactNode }) {
   );
 
   const api = useMemo<PlayerApi>(
-    () => ({ ...state, play, toggle, pause, seek, setVolume, toggleMute, lastCounted }),
-    [state, play, toggle, pause, seek, setVolume, toggleMute, lastCounted],
+    () => ({ ...state, play, toggle, pause, seek, setVolume, toggleMute, close, lastCounted }),
+    [state, play, toggle, pause, seek, setVolume, toggleMute, close, lastCounted],
   );
 
   return (

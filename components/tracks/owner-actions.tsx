@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { apiRequest } from '@/components/forms/api-request';
 import { ConfirmDialog } from '@/components/gear/confirm-dialog';
+import { usePlayer } from '@/components/player/player-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
@@ -15,6 +16,7 @@ import type { Track } from './track-card';
 /** Edit and delete, for the track's owner. */
 export function OwnerActions({ track }: { track: Track }) {
   const router = useRouter();
+  const player = usePlayer();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [pending, setPending] = useState(false);
@@ -52,6 +54,7 @@ export function OwnerActions({ track }: { track: Track }) {
       return;
     }
     setConfirming(false);
+    if (player.track?.id === track.id) player.close();
     router.push('/tracks');
     router.refresh();
   }
