@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, registerViaApi, signIn, test } from './fixtures';
@@ -71,5 +72,17 @@ test('upload a track, see its waveform, play it across pages, seek and like it',
   await like.click();
   await expect(like).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('like-count')).toHaveText('1');
+
+  // Switching to another track from the tracks page replaces the sound (no CSP error on unload).
+  const other = `E2E other ${Date.now().toString(36)}`;
+  const upload = await page.request.post('/api/v1/tracks', {
+    multipart: { file: { name: 'other.ogg', mimeType: 'audio/ogg', buffer: readFileSync(path.join(audioDir, 'phrase-4s.ogg')) }, title: other },
+  });
+  expect(upload.status()).toBe(201);
+  await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Tracks' }).click();
+  await page.waitForURL(/\/tracks$/);
+  await page.getByRole('button', { name: `Play ${other}` }).click();
+  await expect(player.getByRole('link', { name: other })).toBeVisible();
+  await expect(player.getByRole('button', { name: 'Pause' })).toBeVisible();
   expect(pageErrors).toEqual([]);
 });
