@@ -55,6 +55,13 @@ export function BottomPlayer() {
             value={Math.min(position, duration || position)}
             aria-valuetext={`${formatTime(position)} of ${formatTime(duration)}`}
             onChange={(e) => player.seek(Number(e.target.value))}
+            onKeyDown={(e) => {
+              // The native step (0.1 s) is too fine for the keyboard: arrows move 5 s, Page keys 30 s.
+              const step = { ArrowLeft: -5, ArrowDown: -5, ArrowRight: 5, ArrowUp: 5, PageDown: -30, PageUp: 30 }[e.key];
+              if (step === undefined) return;
+              e.preventDefault();
+              player.seek(position + step);
+            }}
             className={range}
           />
           <span className="w-12 shrink-0 text-xs text-zinc-400 tabular-nums">{formatTime(duration)}</span>

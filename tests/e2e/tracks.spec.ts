@@ -63,6 +63,9 @@ test('upload a track, see its waveform, play it across pages, seek and like it',
   // Seek with the slider (back to the start).
   await seek.fill('0');
   await expect.poll(async () => Number(await seek.inputValue())).toBeLessThan(1.5);
+  // The keyboard moves the slider by 5 s (clamped to the 4 s track).
+  await seek.press('ArrowRight');
+  await expect.poll(async () => Number(await seek.inputValue())).toBeGreaterThan(2.5);
 
   // Back on the track page through the player's link: like it.
   await player.getByRole('link', { name: title }).click();
