@@ -7,6 +7,11 @@ export interface LoadResult {
   p50: number;
   p95: number;
   p99: number;
+  /** Response body bytes received, and their rate. */
+  bytes: number;
+  mbps: number;
+  /** Sorted latencies (ms), to merge runs. */
+  latencies?: number[];
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -17,20 +22,30 @@ function percentile(sorted: number[], p: number): number {
 /** Closed-loop load: `concurrency` clients send requests back to back for `seconds`. Bounded in time. */
 export async function load(
   url: string,
-  options: { seconds: number; concurrency: number; headers?: Record<string, string>; method?: 'GET' | 'POST'; body?: string },
+  options: {
+    seconds: number;
+    concurrency: number;
+    /** Fixed headers, or a function called per request (e.g. a random Range). */
+    headers?: Record<string, string> | (() => Record<string, string>);
+    method?: 'GET' | 'POST';
+    body?: string;
+  },
 ): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   const target = new URL(url);
+  let bytes = 0;
   const send = () =>
     new Promise<number>((resolve, reject) => {
       const req = request(
-        { agent, host: target.hostname, port: target.port, path: target.pathname + target.search, method: options.method ?? 'GET', headers: options.headers },
+        { agent, host: target.hostname, port: target.port, path: target.pathname + target.search, method: options.method ?? 'GET', headers: typeof options.headers === 'function' ? options.headers() : options.headers },
         (res) => {
-          res.resume();
+          res.on('data', (chunk: Buffer) => (bytes += chunk.length));
           res.on('end', () => resolve(res.statusCode ?? 0));
           res.on('error', reject);
         },
       );
+      // No Nagle on the client: a request written in pieces must not wait for the server's delayed ACK.
+      req.setNoDelay(true);
       req.on('error', reject);
       req.end(options.body);
     });
@@ -60,6 +75,9 @@ export async function load(
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
+    bytes,
+    mbps: bytes / 1e6 / elapsed,
+    latencies,
   };
 }
 
