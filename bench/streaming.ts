@@ -182,6 +182,5 @@ export async function runStreaming(): Promise<SuiteResult> {
     await nginx?.stop();
     await app.stop();
     rmSync(dir, { recursive: true, force: true });
-    rmSync(app.dataDir, { recursive: true, force: true });
   }
 }

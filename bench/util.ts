@@ -1,7 +1,7 @@
 // Shared helpers for the bench suites: free ports, the production server in its own process, a bench user.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -48,13 +48,16 @@ export async function startApp(options: { databaseUrl?: string } = {}): Promise<
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  /** Stops the server and removes its DATA_DIR. */
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
   };
   for (let i = 0; i < 120; i++) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode})`);
@@ -62,7 +65,7 @@ export async function startApp(options: { databaseUrl?: string } = {}): Promise<
     if (ok) return { child, url, dataDir, stop };
     await new Promise((r) => setTimeout(r, 500));
   }
-  child.kill('SIGKILL');
+  await stop();
   throw new Error('server did not start within 60 s');
 }
 
