@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, paginationQuery } from '../http/schemas';
-import { MAX_TAG_LENGTH, normalizeTag } from '../resources/schemas';
+import { MAX_TAG_LENGTH, normalizeTag } from './normalize';
 
 export const TAG_SEARCH_DEFAULT_LIMIT = 10;
 export const TAG_SEARCH_MAX_LIMIT = 50;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { TrackRow } from '@/db/schema/tracks';
 import { idSchema, isoDate, paginationQuery } from '../http/schemas';
 import { queryBoolean } from '../http/values';
-import { MAX_TAG_LENGTH, MAX_TAGS, normalizeTag, normalizeTags } from '../resources/schemas';
+import { normalizeTag, tagsField, tagsJson } from '../tags/normalize';
 
 const title = z.string().trim().min(1, 'required').max(200, 'at most 200 characters');
 const artist = z.string().trim().min(1, 'required').max(200, 'at most 200 characters');
@@ -16,25 +16,6 @@ const optionalText = (max: number) =>
     .nullable()
     .optional()
     .transform((v) => (v === '' ? null : v));
-
-const tagList = z
-  .array(z.string().max(MAX_TAG_LENGTH, `each tag is at most ${MAX_TAG_LENGTH} characters`))
-  .max(MAX_TAGS, `at most ${MAX_TAGS} tags`);
-
-const tagsField = z
-  .string()
-  .max(4000, 'too long')
-  .transform(normalizeTags)
-  .pipe(tagList)
-  .meta({ description: `Comma separated; trimmed, lower-cased, deduplicated; at most ${MAX_TAGS}, each 1–${MAX_TAG_LENGTH} characters` });
-
-const tagsJson = z
-  .union([z.string().max(4000, 'too long'), z.array(z.string().max(1000, 'too long')).max(200, 'too many tags')], {
-    error: 'must be a list of tags or a comma-separated string',
-  })
-  .transform(normalizeTags)
-  .pipe(tagList)
-  .meta({ description: `A list or a comma-separated string; trimmed, lower-cased, deduplicated; at most ${MAX_TAGS}, each 1–${MAX_TAG_LENGTH} characters` });
 
 /** A multipart text field left empty counts as absent. */
 const blankAsAbsent = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
