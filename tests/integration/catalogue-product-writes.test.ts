@@ -4,6 +4,7 @@ import { products } from '@/db/schema/catalogue';
 import { userProducts } from '@/db/schema/gear';
 import { apiClient, createUser, type TestUser } from '../helpers/api';
 import { expectError } from '../helpers/assertions';
+import { productKeys } from '../helpers/catalogue';
 import { startTestApp, type TestApp } from '../helpers/server';
 
 let app: TestApp;
@@ -30,25 +31,6 @@ beforeAll(async () => {
   category = res.body.data;
 });
 afterAll(() => app?.close());
-
-const productKeys = [
-  'brand',
-  'category_id',
-  'category_name',
-  'created_at',
-  'description',
-  'id',
-  'manufacturer_website',
-  'model',
-  'name',
-  'price',
-  'specifications',
-  'status',
-  'stock',
-  'updated_at',
-  'warranty_conditions',
-  'warranty_months',
-];
 
 const post = (body: unknown, caller: TestUser = admin) => api.post('/api/v1/products', body, { token: caller.token });
 const put = (id: number, body: unknown, caller: TestUser = admin) => api.put(`/api/v1/products/${id}`, body, { token: caller.token });

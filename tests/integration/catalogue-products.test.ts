@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { products } from '@/db/schema/catalogue';
 import { apiClient, createUser, type TestUser } from '../helpers/api';
 import { expectError } from '../helpers/assertions';
+import { productKeys } from '../helpers/catalogue';
 import { startTestApp, type TestApp } from '../helpers/server';
 
 let app: TestApp;
@@ -21,25 +22,6 @@ beforeAll(async () => {
   ]);
 });
 afterAll(() => app?.close());
-
-const productKeys = [
-  'brand',
-  'category_id',
-  'category_name',
-  'created_at',
-  'description',
-  'id',
-  'manufacturer_website',
-  'model',
-  'name',
-  'price',
-  'specifications',
-  'status',
-  'stock',
-  'updated_at',
-  'warranty_conditions',
-  'warranty_months',
-];
 
 let seq = 0;
 const newTag = () => `cat${Date.now().toString(36)}${++seq}`;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createUser, type TestUser } from '../helpers/api';
 import { expectError } from '../helpers/assertions';
+import { productKeys } from '../helpers/catalogue';
 import { startTestApp, type TestApp } from '../helpers/server';
 
 let app: TestApp;
@@ -19,25 +20,6 @@ beforeAll(async () => {
   ]);
 });
 afterAll(() => app?.close());
-
-const productKeys = [
-  'brand',
-  'category_id',
-  'category_name',
-  'created_at',
-  'description',
-  'id',
-  'manufacturer_website',
-  'model',
-  'name',
-  'price',
-  'specifications',
-  'status',
-  'stock',
-  'updated_at',
-  'warranty_conditions',
-  'warranty_months',
-];
 
 async function newProduct(body: Record<string, unknown>): Promise<any> {
   const res = await api.post('/api/v1/products', body, { token: admin.token });
