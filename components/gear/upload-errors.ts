@@ -33,3 +33,9 @@ export function uploadError(
   if (failure.status === 401) return { title: 'Your session has ended', detail: 'Sign in again, then retry the upload.' };
   return { title: `${file.name} was not uploaded`, detail: failure.message };
 }
+
+/** The field error for a file over the limit, checked before uploading; undefined when it fits. */
+export function oversizeMessage(file: File | null, maxBytes: number): string | undefined {
+  if (!file || file.size <= maxBytes) return undefined;
+  return `The limit is ${formatBytes(maxBytes)}; this file is ${formatBytes(file.size)}.`;
+}

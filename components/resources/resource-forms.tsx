@@ -6,7 +6,7 @@ import { focusFirstInvalid, mapFieldErrors, type FieldErrors } from '@/component
 import { uploadWithProgress, type UploadHandle } from '@/components/gear/api';
 import { formatBytes } from '@/components/gear/format';
 import { ProgressBar } from '@/components/gear/progress-bar';
-import { uploadError } from '@/components/gear/upload-errors';
+import { oversizeMessage, uploadError } from '@/components/gear/upload-errors';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
@@ -129,6 +129,11 @@ interface ShareResourceFormProps {
 }
 
 /** Share a file with the community: its details, the file, and the upload's progress. */
+/** A title suggested from a file name: no extension, separators as spaces. */
+function titleFromFilename(name: string): string {
+  return name.replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').slice(0, 200);
+}
+
 export function ShareResourceForm({ maxBytes, onDone, onCancel }: ShareResourceFormProps) {
   const formRef = useRef<HTMLFormElement>(null);
   const upload = useRef<UploadHandle<SharedResource> | null>(null);
@@ -152,9 +157,8 @@ export function ShareResourceForm({ maxBytes, onDone, onCancel }: ShareResourceF
   function chooseFile(next: File | null) {
     setFile(next);
     setFailure(null);
-    const fileError = next && next.size > maxBytes ? `The limit is ${formatBytes(maxBytes)}; this file is ${formatBytes(next.size)}.` : undefined;
-    setErrors((e) => ({ ...e, file: fileError }));
-    if (next && !values.title.trim()) set({ title: next.name.replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').slice(0, 200) });
+    setErrors((e) => ({ ...e, file: oversizeMessage(next, maxBytes) }));
+    if (next && !values.title.trim()) set({ title: titleFromFilename(next.name) });
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -162,7 +166,7 @@ export function ShareResourceForm({ maxBytes, onDone, onCancel }: ShareResourceF
     if (progress !== null) return;
     const found: FieldErrors<MetaField | 'file'> = checkMeta(values);
     if (!file) found.file = 'Choose the file to share.';
-    else if (file.size > maxBytes) found.file = `The limit is ${formatBytes(maxBytes)}; this file is ${formatBytes(file.size)}.`;
+    else if (file.size > maxBytes) found.file = oversizeMessage(file, maxBytes);
     else if (file.size === 0) found.file = 'This file is empty.';
     setErrors(found);
     setFailure(null);
@@ -326,7 +330,7 @@ export function PublishDocumentForm({ maxBytes, onDone, onCancel }: PublishDocum
     const found: FieldErrors<DocField> = {};
     if (!title.trim()) found.title = 'Give the document a title.';
     if (!file) found.file = 'Choose the document to publish.';
-    else if (file.size > maxBytes) found.file = `The limit is ${formatBytes(maxBytes)}; this file is ${formatBytes(file.size)}.`;
+    else if (file.size > maxBytes) found.file = oversizeMessage(file, maxBytes);
     setErrors(found);
     setFailure(null);
     if (Object.keys(found).length > 0 || !file) return focusFirstInvalid(formRef.current);
@@ -369,11 +373,8 @@ export function PublishDocumentForm({ maxBytes, onDone, onCancel }: PublishDocum
         onFile={(next) => {
           setFile(next);
           setFailure(null);
-          setErrors((e) => ({
-            ...e,
-            file: next && next.size > maxBytes ? `The limit is ${formatBytes(maxBytes)}; this file is ${formatBytes(next.size)}.` : undefined,
-          }));
-          if (next && !title.trim()) setTitle(next.name.replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').slice(0, 200));
+          setErrors((e) => ({ ...e, file: oversizeMessage(next, maxBytes) }));
+          if (next && !title.trim()) setTitle(titleFromFilename(next.name));
         }}
         error={errors.file}
         accept={INTERNAL_ACCEPT}
