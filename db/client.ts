@@ -14,6 +14,11 @@ export type Schema = typeof schema;
 /** One type for both drivers (and for transactions, which extend it). */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 
+/** The rows of `db.execute(…)`: postgres.js answers an array of rows, PGlite `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
+}
+
 export interface DatabaseHandle {
   db: Database;
   driver: 'pglite' | 'postgres';

@@ -24,6 +24,8 @@ export const users = pgTable(
     /** Where the avatar's bytes are stored: `{storage, key, mime_type, sha256}`. */
     avatarObject: jsonb('avatar_object').$type<{ storage: 'local' | 'uploadthing'; key: string; mimeType: string; sha256: string; size: number }>(),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'date' }),
+    /** When the user's last realtime connection closed; null while never seen. */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
