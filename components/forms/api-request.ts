@@ -20,7 +20,7 @@ const NETWORK_FAILURE = {
  * Calls the v1 API from the browser with the session cookie and unwraps the envelope, so forms
  * only deal with `data` or `{code, message, details}`. Never throws.
  */
-export async function apiRequest<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<ApiResult<T>> {
+export async function apiRequest<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<ApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(`/api/v1${path}`, {

@@ -35,17 +35,13 @@ export const navItems: NavItem[] = [
     href: '/chat',
     label: 'Chat',
     icon: MessagesSquare,
-    soon: true,
     summary: 'Rooms and direct messages with other musicians.',
-    planned: ['Public and private rooms', 'Direct messages', 'Live typing and read receipts'],
   },
   {
     href: '/voice',
     label: 'Voice',
     icon: Headphones,
-    soon: true,
     summary: 'Drop into voice rooms to jam, talk shop or review a mix.',
-    planned: ['Low-latency voice channels', 'See who is talking at a glance', 'Mute, deafen and push-to-talk'],
   },
   {
     href: '/marketplace',

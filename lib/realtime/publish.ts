@@ -33,9 +33,12 @@ async function target(): Promise<Pick<RealtimeServer, 'to' | 'in'> | undefined> 
   return (await globalForRealtime.__talasEmitter) as unknown as Pick<RealtimeServer, 'to' | 'in'>;
 }
 
-/** Sends an event to a room after the change is committed. Never fails the caller's request. */
+/**
+ * Sends an event to a room (or several at once: a socket in more than one gets it once) after the
+ * change is committed. Never fails the caller's request.
+ */
 export async function publish<E extends keyof ServerToClientEvents>(
-  room: string,
+  room: string | string[],
   event: E,
   ...args: Parameters<ServerToClientEvents[E]>
 ): Promise<void> {
@@ -44,6 +47,17 @@ export async function publish<E extends keyof ServerToClientEvents>(
     (t?.to(room).emit as ((e: E, ...a: Parameters<ServerToClientEvents[E]>) => void) | undefined)?.(event, ...args);
   } catch (err) {
     log().warn({ err, room, event }, 'realtime publish failed');
+  }
+}
+
+/** Makes every socket in `from`, on every instance, follow `room` too (or stop following it). */
+export async function publishFollow(from: string, room: string, follow: boolean): Promise<void> {
+  try {
+    const sockets = (await target())?.in(from);
+    if (follow) sockets?.socketsJoin(room);
+    else sockets?.socketsLeave(room);
+  } catch (err) {
+    log().warn({ err, from, room }, 'realtime room change failed');
   }
 }
 
