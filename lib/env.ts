@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { iceServersEnv } from './voice/ice-servers';
 
 const durationPattern = /^\d+(ms|s|m|h|d)$/;
 const duration = (fallback: string) =>
@@ -47,6 +48,8 @@ const envSchema = z.object({
   TRUST_PROXY: booleanFlag,
   REALTIME_ONLY: booleanFlag,
   NEXT_PUBLIC_REALTIME_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+  ICE_SERVERS: iceServersEnv,
+  VOICE_SEAT_TIMEOUT: duration('30s'),
 });
 
 export type Env = Omit<

@@ -4,8 +4,10 @@ import { appMeta } from '@/db/schema/meta';
 import { users, type NewUserRow } from '@/db/schema/users';
 import { hashPassword } from '../auth/password';
 import { seedCatalogue } from '../catalogue/seed';
+import { seedChat } from '../chat/seed';
 import { seedGear } from '../collection/seed';
 import { seedTracks } from '../tracks/seed';
+import { seedVoice } from '../voice/seed';
 import { log } from '../log';
 
 /** Every demo account signs in with this password (listed in README.md). */
@@ -76,6 +78,8 @@ const seeders: { key: string; run: (db: Database) => Promise<void> }[] = [
   { key: 'seed:catalogue:v1', run: seedCatalogue },
   { key: 'seed:gear:v1', run: seedGear },
   { key: 'seed:tracks:v1', run: seedTracks },
+  { key: 'seed:chat:v1', run: seedChat },
+  { key: 'seed:voice:v1', run: seedVoice },
 ];
 
 export async function seedDemo(db: Database): Promise<void> {

@@ -1,0 +1,158 @@
+import type { Browser, Page } from '@playwright/test';
+import { expect, registerViaApi, signIn, test, uniqueUser, watchPageErrors } from './fixtures';
+
+type User = ReturnType<typeof uniqueUser>;
+
+// Three people signing in and WebRTC settling on a shared two-core machine take longer than a page test.
+test.describe.configure({ timeout: 180_000 });
+
+/** Someone else, in their own browser context (own cookies, socket, fake microphone). */
+async function openPerson(browser: Browser, baseURL: string | undefined) {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  const errors = await watchPageErrors(page);
+  const user = await registerViaApi(page);
+  await signIn(page, user.email, user.password);
+  return { context, page, user, errors };
+}
+
+const channelButton = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Voice channels' }).getByRole('button', { name: new RegExp(name) });
+const tiles = (page: Page) => page.getByRole('list', { name: 'Participants' }).getByRole('listitem');
+
+async function createChannel(page: Page, name: string, seats: number) {
+  await page.goto('/voice');
+  await page.getByRole('button', { name: 'Create a channel' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create a voice channel' });
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByLabel('Seats').fill(String(seats));
+  await dialog.getByRole('button', { name: 'Create channel' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+}
+
+async function join(page: Page, name: string) {
+  await page.goto('/voice');
+  await channelButton(page, name).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+}
+
+/** What this page's diagnostics panel reports about its connection to `from`. */
+async function inbound(page: Page, from: User) {
+  const row = page.locator(`[data-testid="peer-stats"][data-user="${from.username}"]`);
+  if ((await row.count()) === 0) return { bytes: 0, energy: 0, sending: '' };
+  return {
+    bytes: Number(await row.getAttribute('data-bytes-received')),
+    // Cumulative (totalAudioEnergy): the fake microphone beeps, so a momentary level is often 0 between beeps.
+    energy: Number(await row.getAttribute('data-audio-energy')),
+    sending: (await row.getByTestId('sending-opus').textContent()) ?? '',
+  };
+}
+
+async function openDiagnostics(page: Page) {
+  await page.getByText('Connection details').click();
+}
+
+test('two people hear each other; mute stops the sound, music mode renegotiates to stereo in the call, leaving updates the list', async ({
+  page,
+  pageErrors,
+  browser,
+  baseURL,
+}) => {
+  const alice = await registerViaApi(page);
+  await signIn(page, alice.email, alice.password);
+  const name = `Jam ${Date.now().toString(36)}`;
+  await createChannel(page, name, 2);
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(tiles(page)).toHaveCount(1);
+
+  const bob = await openPerson(browser, baseURL);
+  await join(bob.page, name);
+  await expect(tiles(bob.page)).toHaveCount(2);
+  await expect(tiles(page)).toHaveCount(2);
+  await expect(tiles(page).filter({ hasText: bob.user.username })).toBeVisible();
+  await openDiagnostics(page);
+  await openDiagnostics(bob.page);
+
+  // Each side receives the other's audio: bytes keep arriving and the fake microphone's beeps are heard.
+  for (const [listener, speaker] of [
+    [bob.page, alice],
+    [page, bob.user],
+  ] as const) {
+    await expect.poll(async () => (await inbound(listener, speaker)).bytes, { timeout: 20_000 }).toBeGreaterThan(2_000);
+    const before = (await inbound(listener, speaker)).bytes;
+    await expect.poll(async () => (await inbound(listener, speaker)).bytes, { timeout: 15_000 }).toBeGreaterThan(before);
+    const heard = (await inbound(listener, speaker)).energy;
+    await expect.poll(async () => (await inbound(listener, speaker)).energy, { timeout: 15_000 }).toBeGreaterThan(heard);
+  }
+
+  // Mute: Bob sees it, and from then on hears only silence from Alice.
+  await page.getByRole('button', { name: 'Mute' }).click();
+  await expect(tiles(bob.page).filter({ hasText: alice.username }).getByLabel('Muted')).toBeVisible();
+  // Silence: the received energy stands still over several fresh stats samples.
+  let silentSamples = 0;
+  let last = await inbound(bob.page, alice);
+  await expect
+    .poll(
+      async () => {
+        const now = await inbound(bob.page, alice);
+        if (now.bytes === last.bytes) return silentSamples; // the same stats sample as before
+        silentSamples = now.energy === last.energy ? silentSamples + 1 : 0;
+        last = now;
+        return silentSamples;
+      },
+      { timeout: 40_000 },
+    )
+    .toBeGreaterThanOrEqual(3);
+  await page.getByRole('button', { name: 'Unmute' }).click();
+  await expect(tiles(bob.page).filter({ hasText: alice.username }).getByLabel('Muted')).toHaveCount(0);
+  const muted = (await inbound(bob.page, alice)).energy;
+  await expect.poll(async () => (await inbound(bob.page, alice)).energy, { timeout: 15_000 }).toBeGreaterThan(muted);
+
+  // Music mode, live: a new offer/answer applies stereo at 128 kbps without DTX, and the call goes on.
+  await expect.poll(async () => (await inbound(page, bob.user)).sending).toContain('stereo=0');
+  await page.getByRole('switch', { name: 'Music mode' }).check();
+  await expect.poll(async () => (await inbound(page, bob.user)).sending, { timeout: 15_000 }).toMatch(/(^|;)stereo=1(;|$)/);
+  const sending = (await inbound(page, bob.user)).sending;
+  expect(sending).toContain('maxaveragebitrate=128000');
+  expect(sending).toContain('usedtx=0');
+  await expect(tiles(page)).toHaveCount(2);
+  const afterSwitch = (await inbound(bob.page, alice)).bytes;
+  await expect.poll(async () => (await inbound(bob.page, alice)).bytes, { timeout: 15_000 }).toBeGreaterThan(afterSwitch);
+
+  // Bob leaves: Alice's list and the channel's occupancy follow.
+  await bob.page.getByRole('button', { name: 'Leave' }).click();
+  await expect(tiles(page)).toHaveCount(1);
+  await expect(channelButton(page, name).getByTestId('occupancy')).toHaveText('1/2');
+  await expect(channelButton(bob.page, name).getByTestId('occupancy')).toHaveText('1/2');
+
+  expect(bob.errors).toEqual([]);
+  await bob.context.close();
+  expect(pageErrors).toEqual([]);
+});
+
+test('a third person is refused a two-seat channel with a clear message', async ({ page, pageErrors, browser, baseURL }) => {
+  const alice = await registerViaApi(page);
+  await signIn(page, alice.email, alice.password);
+  const name = `Duo ${Date.now().toString(36)}`;
+  await createChannel(page, name, 2);
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(tiles(page)).toHaveCount(1);
+
+  const bob = await openPerson(browser, baseURL);
+  await join(bob.page, name);
+  await expect(tiles(bob.page)).toHaveCount(2);
+
+  const carol = await openPerson(browser, baseURL);
+  await join(carol.page, name);
+  await expect(carol.page.getByText('This channel is full. Try again when someone leaves.')).toBeVisible();
+  await expect(tiles(carol.page)).toHaveCount(0);
+  await expect(channelButton(carol.page, name).getByTestId('occupancy')).toHaveText('2/2');
+  await expect(tiles(page)).toHaveCount(2);
+
+  for (const person of [bob, carol]) {
+    expect(person.errors).toEqual([]);
+    await person.context.close();
+  }
+  expect(pageErrors).toEqual([]);
+});
