@@ -31,7 +31,7 @@ export const list = defineEndpoint({
   tag: 'Tracks',
   summary: 'Public tracks plus your own (private included), filtered and sorted',
   description:
-    '`q` matches every word in the title, artist or description, ignoring case and accents (LIKE wildcards are literal); `tag` is one tag matched after normalization; `genre` ignores case; `sort` is `-created_at` (default), `-plays`, `-likes` or `title` (ignoring case and accents).',
+    '`q` follows the track rule of `GET /search`: a track matches when every word of `q` starts a word of its title, artist, genre, tags or description, ignoring case and accents ("electro" finds "Électronique"), or when every word is a close spelling of a word of its title, artist, genre or tags ("sinthesizer"); punctuation is ignored, and a `q` without letters or digits filters nothing. `tag` is one tag matched after normalization; `genre` ignores case; `sort` is `-created_at` (default), `-plays`, `-likes` or `title` (ignoring case and accents).',
   auth: 'user',
   query: listTracksQuery,
   response: trackSchema,

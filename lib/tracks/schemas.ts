@@ -49,7 +49,7 @@ export type UpdateTrackInput = z.infer<typeof updateTrackSchema>;
 export const trackSorts = ['-created_at', '-plays', '-likes', 'title'] as const;
 
 export const listTracksQuery = paginationQuery().extend({
-  q: z.string().trim().max(200, 'at most 200 characters').optional().meta({ description: 'Words matched in the title, artist or description, ignoring case and accents' }),
+  q: z.string().trim().max(200, 'at most 200 characters').optional().meta({ description: 'Each word starts a word of the title, artist, genre, tags or description (case and accents ignored), or each is a close spelling of a word of the title, artist, genre or tags' }),
   tag: z
     .string()
     .max(200, 'at most 200 characters')

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { and, asc, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, or, sql, type AnyColumn, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { tags, trackLikes, trackPeaks, trackPlays, tracks, trackTags, type TrackRow } from '@/db/schema/tracks';
 import { users } from '@/db/schema/users';
@@ -15,6 +15,7 @@ import { removeStored, storeReceived } from '../files/store';
 import { receiveUpload, type ReceivedFile } from '../files/upload';
 import { jsonResponse } from '../http/route';
 import { pagination, type Page } from '../http/schemas';
+import { trackSearchCondition } from '../search/service';
 import { roleAtLeast } from '../users/schemas';
 import {
   toTrack,
@@ -32,19 +33,8 @@ const trackNotFound = () => notFound('Track', 'TRACK_NOT_FOUND');
 export const PLAY_DEDUP_SECONDS = 30;
 
 /** Public tracks and the user's own: the same rule for every role and every read path. */
-function visibleTo(userId: number): SQL {
+function visibleTo(userId: number | Placeholder | AnyColumn): SQL {
   return or(eq(tracks.isPublic, true), eq(tracks.userId, userId))!;
-}
-
-const folded = (value: string) => sql`lower(unaccent(${value}::text))`;
-const haystack = sql`lower(unaccent(${tracks.title} || ' ' || ${tracks.artist} || ' ' || coalesce(${tracks.description}, '')))`;
-/** `\`, `%` and `_` taken literally in a LIKE pattern. */
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-function searchCondition(q: string | undefined): SQL | undefined {
-  const terms = (q ?? '').split(/\s+/).filter(Boolean).slice(0, 10);
-  if (terms.length === 0) return undefined;
-  return and(...terms.map((t) => sql`${haystack} like ${folded(`%${escapeLike(t)}%`)}`));
 }
 
 const tagsOf = sql<string[]>`coalesce((select array_agg(tg.name::text order by tg.name) from track_tags tt join tags tg on tg.id = tt.tag_id where tt.track_id = ${tracks.id}), '{}'::text[])`;
@@ -119,7 +109,7 @@ const sortOrder: Record<ListTracksQuery['sort'], SQL[]> = {
 export async function listTracks(ctx: AuthedCtx, query: ListTracksQuery): Promise<Page<TrackOut>> {
   const where = and(
     visibleTo(ctx.user.id),
-    searchCondition(query.q),
+    await trackSearchCondition(ctx.db, query.q),
     query.tag
       ? sql`exists(select 1 from track_tags tt join tags tg on tg.id = tt.tag_id where tt.track_id = ${tracks.id} and tg.name = ${query.tag})`
       : undefined,
@@ -258,25 +248,63 @@ export async function deleteTrack(ctx: AuthedCtx, id: number): Promise<void> {
   await removeStored([{ storage: deleted.storage, key: deleted.storageKey }]);
 }
 
+/** What serving a track's audio reads of it. */
+const audioColumns = {
+  title: tracks.title,
+  mimeType: tracks.mimeType,
+  size: tracks.size,
+  storage: tracks.storage,
+  storageKey: tracks.storageKey,
+  sha256: tracks.sha256,
+  createdAt: tracks.createdAt,
+};
+
 /**
- * Whose eyes a request for a track's audio is seen through: a valid signed URL's signer (who must
- * still be an active user who may see the track), else the signed-in caller; neither is 401.
+ * The hottest queries of all (every seek of every player): prepared once per database, reading only
+ * what serving needs. For a signed URL, one query answers both questions: is the signer still an
+ * active user, and may they see the track.
  */
-async function audioViewer(ctx: Ctx, id: number, params: StreamParams): Promise<number> {
+function prepareAudioQueries(db: Database) {
+  return {
+    forViewer: db
+      .select(audioColumns)
+      .from(tracks)
+      .where(and(eq(tracks.id, sql.placeholder('id')), visibleTo(sql.placeholder('viewer'))))
+      .prepare('track_audio_row'),
+    forSigner: db
+      .select({ status: users.status, track: audioColumns })
+      .from(users)
+      .leftJoin(tracks, and(eq(tracks.id, sql.placeholder('id')), visibleTo(users.id)))
+      .where(eq(users.id, sql.placeholder('signer')))
+      .prepare('track_audio_row_signed'),
+  };
+}
+const audioQueries = new WeakMap<Database, ReturnType<typeof prepareAudioQueries>>();
+
+/**
+ * A track's audio row as seen through a valid signed URL's signer (who must still be an active user
+ * who may see the track), else through the signed-in caller; neither is 401, a track they may not
+ * see is 404.
+ */
+async function audioRow(ctx: Ctx, id: number, params: StreamParams) {
+  let queries = audioQueries.get(ctx.db);
+  if (!queries) audioQueries.set(ctx.db, (queries = prepareAudioQueries(ctx.db)));
   if (params.token !== undefined || params.expires !== undefined || params.u !== undefined) {
     const signer = verifyStream(id, params);
-    const [user] = await ctx.db.select({ status: users.status }).from(users).where(eq(users.id, signer));
-    if (!user || user.status !== 'active') throw new AppError('UNAUTHORIZED', 'This audio link is not valid');
-    return signer;
+    const [row] = await queries.forSigner.execute({ id, signer });
+    if (!row || row.status !== 'active') throw new AppError('UNAUTHORIZED', 'This audio link is not valid');
+    if (!row.track) throw trackNotFound();
+    return row.track;
   }
   if (!ctx.user) throw new AppError('UNAUTHORIZED', 'Sign in or use a signed audio URL');
-  return ctx.user.id;
+  const [row] = await queries.forViewer.execute({ id, viewer: ctx.user.id });
+  if (!row) throw trackNotFound();
+  return row;
 }
 
 /** The audio bytes with Range, If-None-Match and If-Range; inline, never cached by shared caches. */
 export async function serveAudio(ctx: Ctx, req: Request, id: number, params: StreamParams): Promise<Response> {
-  const viewer = await audioViewer(ctx, id, params);
-  const row = await visibleRow(ctx.db, viewer, id);
+  const row = await audioRow(ctx, id, params);
   return serveStored(req, {
     storage: row.storage,
     key: row.storageKey,

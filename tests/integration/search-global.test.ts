@@ -301,21 +301,24 @@ describe('search extensions', () => {
     } finally {
       await bare.close();
     }
-  });
+  }, 120_000); // a new PGlite runs initdb: seconds, a minute on a busy machine
 
-  it('searchAll – without the extensions, still finds prefixes and substrings, without accent folding or typos', async () => {
+  it('searchAll – without the extensions, still finds prefixes and substrings, without folding typed accents or typos', async () => {
     await addTrack(me, { title: 'Degradé Lagoon' });
     const [row] = await app.db.select().from(users).where(eq(users.id, me.id));
     const ctx = { db: app.db, user: { ...row!, sessionId: 0, familyId: '', via: 'bearer' } } as unknown as AuthedCtx;
     const none = { trgm: false, unaccent: false, missing: ['pg_trgm', 'unaccent'] as ('pg_trgm' | 'unaccent')[] };
     const run = (q: string) => searchAll(ctx, searchQuery.parse({ q, type: 'tracks' }), none);
     expect(titles((await run('lago')).tracks)).toEqual(['Degradé Lagoon']);
-    expect(titles((await run('GRADÉ')).tracks)).toEqual(['Degradé Lagoon']);
-    expect((await run('degrade')).tracks).toEqual([]);
+    // Substrings of names stand in for close spellings.
+    expect(titles((await run('AGOON')).tracks)).toEqual(['Degradé Lagoon']);
+    // Documents were folded when stored; only the accents typed in q stay.
+    expect(titles((await run('degrade')).tracks)).toEqual(['Degradé Lagoon']);
+    expect((await run('dégradé')).tracks).toEqual([]);
     expect((await run('lagon')).tracks).toEqual([]);
     // With them, both work.
     const full = (q: string) => searchAll(ctx, searchQuery.parse({ q, type: 'tracks' }));
-    expect(titles((await full('degrade')).tracks)).toEqual(['Degradé Lagoon']);
+    expect(titles((await full('dégradé')).tracks)).toEqual(['Degradé Lagoon']);
     expect(titles((await full('lagon')).tracks)).toEqual(['Degradé Lagoon']);
   });
 });
