@@ -4,6 +4,7 @@ import type { Howl } from 'howler';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { BottomPlayer } from './bottom-player';
 import { formatOfMime } from './format';
+import { createListenCounter } from './listen-counter';
 
 /** What the player needs of a track (a subset of the API's Track). */
 export interface PlayerTrack {
@@ -48,8 +49,6 @@ export function usePlayer(): PlayerApi {
   return ctx;
 }
 
-/** A play counts after this much actual listening, or at the end of a shorter track. */
-const COUNT_AFTER_SECONDS = 30;
 const SEEK_STEP = 5;
 
 /**
@@ -74,12 +73,10 @@ export function PlayerProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     stateRef.current = state;
   });
-  // Listening time of the current load, measured in wall-clock time while playing (seeks do not add).
-  const listened = useRef({ seconds: 0, counted: false, lastTick: 0 });
+  // Listening time of the current load and whether its play was counted (listen-counter.ts has the rule).
+  const listened = useRef(createListenCounter());
 
   const countPlay = useCallback((id: number) => {
-    if (listened.current.counted) return;
-    listened.current.counted = true;
     void fetch(`/api/v1/tracks/${id}/play`, { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' } })
       .then((r) => (r.ok ? r.json() : null))
       .then((payload: { data?: { plays?: number } } | null) => {
@@ -97,7 +94,7 @@ export function PlayerProvider({ children }: { children: ReactNode }) {
         return;
       }
       current?.unload();
-      listened.current = { seconds: 0, counted: false, lastTick: 0 };
+      listened.current = createListenCounter();
       setState((s) => ({ ...s, track, playing: false, loading: true, position: 0, duration: track.duration, error: null }));
       void import('howler').then(({ Howl }) => {
         const howl = new Howl({
@@ -112,7 +109,8 @@ export function PlayerProvider({ children }: { children: ReactNode }) {
           onstop: () => setState((s) => ({ ...s, playing: false })),
           onend: () => {
             setState((s) => ({ ...s, playing: false, position: s.duration }));
-            countPlay(track.id);
+            const duration = howl.duration() || stateRef.current.duration;
+            if (listened.current.end(duration)) countPlay(track.id);
           },
           onload: () => {
             const d = howl.duration();
@@ -148,8 +146,8 @@ export function PlayerProvider({ children }: { children: ReactNode }) {
     if (!howl) return;
     const duration = stateRef.current.duration || howl.duration();
     const t = Math.max(0, Math.min(duration > 0 ? duration - 0.05 : seconds, seconds));
+    listened.current.seek(performance.now());
     howl.seek(t);
-    listened.current.lastTick = performance.now();
     setState((s) => ({ ...s, position: t }));
   }, []);
 
@@ -172,23 +170,23 @@ export function PlayerProvider({ children }: { children: ReactNode }) {
     setState((s) => ({ ...s, track: null, playing: false, loading: false, position: 0, duration: 0, error: null }));
   }, []);
 
-  // Position and listening time, while playing.
+  // Position and listening time, while playing: the effect's start and end are play and pause.
   useEffect(() => {
     if (!state.playing) return;
-    listened.current.lastTick = performance.now();
+    const counter = listened.current;
+    counter.play(performance.now());
     const timer = window.setInterval(() => {
       const howl = howlRef.current;
       const track = stateRef.current.track;
       if (!howl || !track) return;
-      const now = performance.now();
-      const delta = (now - listened.current.lastTick) / 1000;
-      listened.current.lastTick = now;
-      if (delta > 0 && delta < 2) listened.current.seconds += delta;
-      if (listened.current.seconds >= COUNT_AFTER_SECONDS) countPlay(track.id);
+      if (counter.tick(performance.now())) countPlay(track.id);
       const position = howl.seek();
       if (typeof position === 'number') setState((s) => ({ ...s, position }));
     }, 250);
-    return () => window.clearInterval(timer);
+    return () => {
+      window.clearInterval(timer);
+      counter.pause(performance.now());
+    };
   }, [state.playing, countPlay]);
 
   // Keyboard shortcuts, unless the focus is in a field (or another control that uses the keys).

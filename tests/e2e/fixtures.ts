@@ -1,18 +1,24 @@
 import { test as base, expect, type Page } from '@playwright/test';
 
+/** Collects the console errors and CSP violations a page reports (for pages of extra browser contexts too). */
+export async function watchPageErrors(page: Page): Promise<string[]> {
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  return errors;
+}
+
 /** Fails a test on any console error or CSP violation the page reports. */
 export const test = base.extend<{ pageErrors: string[] }>({
   pageErrors: async ({ page }, use) => {
-    const errors: string[] = [];
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') errors.push(msg.text());
-    });
-    page.on('pageerror', (err) => errors.push(err.message));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
-      });
-    });
+    const errors = await watchPageErrors(page);
     await use(errors);
     expect(errors, 'console errors on the page').toEqual([]);
   },

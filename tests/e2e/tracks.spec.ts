@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { synthesizeWav } from '../../lib/audio/synth';
 import { expect, registerViaApi, signIn, test } from './fixtures';
 
 const audioDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures/audio');
@@ -87,5 +88,54 @@ test('upload a track, see its waveform, play it across pages, seek and like it',
   await page.getByRole('button', { name: `Play ${other}` }).click();
   await expect(player.getByRole('link', { name: other })).toBeVisible();
   await expect(player.getByRole('button', { name: 'Pause' })).toBeVisible();
+  expect(pageErrors).toEqual([]);
+});
+
+test('the player counts a play after 30 s of listening, pauses and seeks aside', async ({ page, pageErrors }) => {
+  // The page's timers and clock are Playwright's: 30 s of listening pass in a moment, while the audio
+  // element plays in real time (the count rule reads the clock, not the media position).
+  await page.clock.install();
+  const user = await registerViaApi(page);
+  await signIn(page, user.email, user.password);
+  const title = `E2E long ${Date.now().toString(36)}`;
+  const wav = synthesizeWav({ seconds: 90, voice: 'drone', seed: title, sampleRate: 8000 });
+  const created = await page.request.post('/api/v1/tracks', {
+    multipart: { file: { name: 'long.wav', mimeType: 'audio/wav', buffer: wav }, title },
+  });
+  expect(created.status()).toBe(201);
+  const trackId = ((await created.json()) as { data: { id: number } }).data.id;
+  const counted: string[] = [];
+  page.on('request', (req) => {
+    if (req.method() === 'POST' && req.url().endsWith(`/api/v1/tracks/${trackId}/play`)) counted.push(req.url());
+  });
+
+  await page.goto(`/tracks/${trackId}`);
+  await expect(page.getByTestId('play-count')).toHaveText('0 plays');
+  await page.getByRole('button', { name: `Play ${title}` }).click();
+  const player = page.getByRole('region', { name: 'Player' });
+  await expect(player.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await page.clock.pauseAt(Date.now() + 1000);
+  // howler reports play and pause through setTimeout(0): a moment of clock lets the player hear it.
+  const settle = () => page.clock.runFor(100);
+
+  // About 20 s of listening, then a minute paused: no play yet.
+  await page.clock.runFor(20_000);
+  await player.getByRole('button', { name: 'Pause' }).click();
+  await settle();
+  await expect(player.getByRole('button', { name: 'Play' })).toBeVisible();
+  await page.clock.runFor(60_000);
+  // A seek adds nothing either (back to 5 s: the real audio must not reach its end during the test).
+  await player.getByRole('slider', { name: 'Seek' }).fill('5');
+  await page.clock.runFor(1_000);
+  expect(counted).toEqual([]);
+
+  // 11 more seconds of listening pass 30: the play counts, once, and the page shows it.
+  await player.getByRole('button', { name: 'Play' }).click();
+  await settle();
+  await expect(player.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await page.clock.runFor(11_000);
+  await expect(page.getByTestId('play-count')).toHaveText('1 play');
+  await page.clock.runFor(30_000);
+  expect(counted).toHaveLength(1);
   expect(pageErrors).toEqual([]);
 });
