@@ -6,6 +6,7 @@ import next from 'next';
 import { closeDatabase, database, databaseHandle } from './lib/database';
 import { env, EnvError } from './lib/env';
 import { REMOTE_ADDR_HEADER } from './lib/http/client-info';
+import { withFastPath } from './lib/http/fast-path';
 import { log } from './lib/log';
 import { closeRedis } from './lib/redis';
 import { setRealtimeServer } from './lib/realtime/publish';
@@ -43,9 +44,16 @@ async function main() {
 
   let handler: Handler = realtimeOnlyHandler();
   if (!config.REALTIME_ONLY) {
-    const app = next({ dev: config.NODE_ENV !== 'production', hostname: 'localhost', port: config.PORT });
+    const dev = config.NODE_ENV !== 'production';
+    const app = next({ dev, hostname: 'localhost', port: config.PORT });
     await app.prepare();
-    handler = app.getRequestHandler();
+    // On its first request Next adds an 'upgrade' listener to this server: hot reload in development; in
+    // production only rewrites to WebSocket backends, which Talas has none of. It would run every
+    // Socket.IO and /ws/chat upgrade through Next's router, and the state that leaves on the connection
+    // (~3 KB) stays as long as it is open. A private flag of Next's; `npm run bench -- chat` shows if it goes.
+    if (!dev) (app as unknown as { didWebSocketSetup: boolean }).didWebSocketSetup = true;
+    // Track audio and downloads are answered before Next (same handlers, far less per request).
+    handler = withFastPath(app.getRequestHandler());
   }
 
   const server = createServer((req, res) => {

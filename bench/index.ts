@@ -2,11 +2,13 @@
 // whatever the numbers. Needs the production build first (`npm run build`, or NEXT_DIST_DIR=… for a
 // private copy; the env passes through to the spawned server). Loopback only, every loop bounded in time.
 import { runApi } from './api';
+import { runChat } from './chat';
 import { runSearch } from './search';
 import { runStreaming } from './streaming';
+import { runVoice } from './voice';
 import type { SuiteResult } from './util';
 
-const suites: Record<string, () => Promise<SuiteResult>> = { api: runApi, streaming: runStreaming, search: runSearch };
+const suites: Record<string, () => Promise<SuiteResult>> = { api: runApi, streaming: runStreaming, search: runSearch, chat: runChat, voice: runVoice };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !(w in suites));
 if (unknown.length) {

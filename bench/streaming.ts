@@ -1,8 +1,11 @@
 // Streaming suite: GET /api/v1/tracks/:id/audio vs nginx (sendfile) serving the same bytes, side by side:
 // same client, same concurrency, same duration. (a) whole file with `Range: bytes=0-` in MB/s,
 // (b) seeks: 64 KiB ranges at random offsets in req/s. Targets (issue 4): ≥ 0.7× and ≥ 0.4× nginx.
+// Each measurement runs in ROUNDS short slices that alternate between the servers, so a load that
+// drifts (the machine is shared) weighs on every side alike; each server's CPU time per request is
+// read from /proc as well, which contention does not distort the way it distorts throughput.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { synthesizeWav } from '../lib/audio/synth';
@@ -10,8 +13,43 @@ import { type LoadResult, load } from './load';
 import { benchUser, freePort, startApp, type SuiteResult } from './util';
 
 const SECONDS = Number(process.env.BENCH_STREAM_SECONDS ?? 6);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_STREAM_ROUNDS ?? 3));
 const CONCURRENCY = 8;
 const SEEK_BYTES = 64 * 1024;
+
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc (Linux; NaN elsewhere). On a
+ * shared machine, CPU per request says what a server costs even when its throughput is squeezed.
+ */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
+/** Several runs of one load as one: totals, and percentiles over all their latencies. */
+function mergeLoads(runs: LoadResult[]): LoadResult {
+  const seconds = runs.reduce((t, r) => t + (r.rps > 0 ? r.requests / r.rps : 0), 0);
+  const latencies = runs.flatMap((r) => r.latencies ?? []).sort((a, b) => a - b);
+  const at = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]! : NaN);
+  const requests = runs.reduce((t, r) => t + r.requests, 0);
+  const bytes = runs.reduce((t, r) => t + r.bytes, 0);
+  return {
+    requests,
+    errors: runs.reduce((t, r) => t + r.errors, 0),
+    rps: seconds > 0 ? requests / seconds : 0,
+    p50: at(50),
+    p95: at(95),
+    p99: at(99),
+    bytes,
+    mbps: seconds > 0 ? bytes / 1e6 / seconds : 0,
+    latencies,
+  };
+}
 
 function hasNginx(): boolean {
   return spawnSync('nginx', ['-v'], { stdio: 'ignore' }).status === 0;
@@ -98,10 +136,43 @@ http {
   throw new Error('nginx did not start within 5 s');
 }
 
-const row = (name: string, r: LoadResult) =>
+interface Side {
+  name: string;
+  url: string;
+  headers: Record<string, string> | (() => Record<string, string>);
+  /** The server process, for its CPU time. */
+  pid: number | undefined;
+}
+
+interface Measured {
+  load: LoadResult;
+  /** Server CPU milliseconds per request. */
+  cpuMs: number;
+}
+
+/** SECONDS of load on each side, in ROUNDS slices taken in turn (the order reversed every other round). */
+async function sideBySide(sides: Side[]): Promise<Measured[]> {
+  const runs = sides.map(() => ({ loads: [] as LoadResult[], cpu: 0 }));
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = sides.map((_, i) => i);
+    if (round % 2 === 1) order.reverse();
+    for (const i of order) {
+      const side = sides[i]!;
+      const cpu0 = cpuSeconds(side.pid);
+      runs[i]!.loads.push(await load(side.url, { seconds: SECONDS / ROUNDS, concurrency: CONCURRENCY, headers: side.headers }));
+      runs[i]!.cpu += cpuSeconds(side.pid) - cpu0;
+    }
+  }
+  return runs.map(({ loads, cpu }) => {
+    const merged = mergeLoads(loads);
+    return { load: merged, cpuMs: (cpu * 1000) / Math.max(1, merged.requests) };
+  });
+}
+
+const row = (name: string, { load: r, cpuMs }: Measured) =>
   `${name.padEnd(40)} ${r.mbps.toFixed(0).padStart(6)} MB/s ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50
     .toFixed(1)
-    .padStart(6)} ms   p95 ${r.p95.toFixed(1).padStart(6)} ms   errors ${r.errors}`;
+    .padStart(6)} ms   p95 ${r.p95.toFixed(1).padStart(6)} ms   server CPU ${Number.isNaN(cpuMs) ? '   n/a' : cpuMs.toFixed(2).padStart(6)} ms/req   errors ${r.errors}`;
 
 export async function runStreaming(): Promise<SuiteResult> {
   const notes: string[] = [];
@@ -149,32 +220,43 @@ export async function runStreaming(): Promise<SuiteResult> {
     notes.push(`app   Range: bytes=0- → ${await probe(audioUrl, auth)}`);
     notes.push(`nginx Range: bytes=0- → ${await probe(nginxUrl, {})}`);
 
-    const opts = { seconds: SECONDS, concurrency: CONCURRENCY };
-    await load(audioUrl, { seconds: 1, concurrency: CONCURRENCY, headers: { ...auth, range: 'bytes=0-' } }); // warm-up
+    // Warm-up of both paths: the app's first few hundred requests run cold (JIT, and PGlite's WASM
+    // tiering up) at two to three times the steady cost, which is not what a running server pays.
+    await load(audioUrl, { seconds: 1, concurrency: CONCURRENCY, headers: { ...auth, range: 'bytes=0-' } });
     await load(nginxUrl, { seconds: 1, concurrency: CONCURRENCY, headers: { range: 'bytes=0-' } });
-    const nginxFull = await load(nginxUrl, { ...opts, headers: { range: 'bytes=0-' } });
-    const nginxFullNoPush = await load(nginxNoPushUrl, { ...opts, headers: { range: 'bytes=0-' } });
-    const appFull = await load(audioUrl, { ...opts, headers: { ...auth, range: 'bytes=0-' } });
-    const nginxSeek = await load(nginxUrl, { ...opts, headers: seekHeaders({}) });
-    const nginxSeekNoPush = await load(nginxNoPushUrl, { ...opts, headers: seekHeaders({}) });
-    const appSeek = await load(audioUrl, { ...opts, headers: seekHeaders(auth) });
-    const bestFull = Math.max(nginxFull.mbps, nginxFullNoPush.mbps);
-    const bestSeek = Math.max(nginxSeek.rps, nginxSeekNoPush.rps);
+    await load(audioUrl, { seconds: 3, concurrency: CONCURRENCY, headers: seekHeaders(auth) });
+    await load(nginxUrl, { seconds: 1, concurrency: CONCURRENCY, headers: seekHeaders({}) });
+    const appPid = app.child.pid;
+    const nginxPid = nginx.child.pid;
+    const full = { range: 'bytes=0-' };
+    const [nginxFull, nginxFullNoPush, appFull] = await sideBySide([
+      { name: 'nginx', url: nginxUrl, headers: full, pid: nginxPid },
+      { name: 'nginx nopush off', url: nginxNoPushUrl, headers: full, pid: nginxPid },
+      { name: 'app', url: audioUrl, headers: { ...auth, ...full }, pid: appPid },
+    ]);
+    const [nginxSeek, nginxSeekNoPush, appSeek] = await sideBySide([
+      { name: 'nginx', url: nginxUrl, headers: seekHeaders({}), pid: nginxPid },
+      { name: 'nginx nopush off', url: nginxNoPushUrl, headers: seekHeaders({}), pid: nginxPid },
+      { name: 'app', url: audioUrl, headers: seekHeaders(auth), pid: appPid },
+    ]);
+    const bestFull = Math.max(nginxFull!.load.mbps, nginxFullNoPush!.load.mbps);
+    const bestSeek = Math.max(nginxSeek!.load.rps, nginxSeekNoPush!.load.rps);
+    const engine = process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite';
 
     return {
       lines: [
-        `Range streaming of a ${(size / 1e6).toFixed(1)} MB WAV (${CONCURRENCY} concurrent clients, ${SECONDS} s each, loopback, same client)`,
-        row('nginx sendfile+nopush, Range: bytes=0-', nginxFull),
-        row('nginx sendfile, nopush off, bytes=0-', nginxFullNoPush),
-        row('app /tracks/:id/audio, Range: bytes=0-', appFull),
-        row('nginx sendfile+nopush, 64 KiB seeks', nginxSeek),
-        row('nginx sendfile, nopush off, 64 KiB seeks', nginxSeekNoPush),
-        row('app /tracks/:id/audio, 64 KiB seeks', appSeek),
+        `Range streaming of a ${(size / 1e6).toFixed(1)} MB WAV (${CONCURRENCY} concurrent clients, ${SECONDS} s each in ${ROUNDS} alternating slices, loopback, same client; app on ${engine})`,
+        row('nginx sendfile+nopush, Range: bytes=0-', nginxFull!),
+        row('nginx sendfile, nopush off, bytes=0-', nginxFullNoPush!),
+        row('app /tracks/:id/audio, Range: bytes=0-', appFull!),
+        row('nginx sendfile+nopush, 64 KiB seeks', nginxSeek!),
+        row('nginx sendfile, nopush off, 64 KiB seeks', nginxSeekNoPush!),
+        row('app /tracks/:id/audio, 64 KiB seeks', appSeek!),
       ],
       checks: [
-        { name: 'full-file throughput app / best nginx', value: appFull.mbps / bestFull, target: 0.7, higherIsBetter: true },
-        { name: 'seek request rate app / best nginx', value: appSeek.rps / bestSeek, target: 0.4, higherIsBetter: true },
-        { name: 'seek request rate app / nginx tcp_nopush on', value: appSeek.rps / nginxSeek.rps, target: 0.4, higherIsBetter: true },
+        { name: 'full-file throughput app / best nginx', value: appFull!.load.mbps / bestFull, target: 0.7, higherIsBetter: true },
+        { name: 'seek request rate app / best nginx', value: appSeek!.load.rps / bestSeek, target: 0.4, higherIsBetter: true },
+        { name: 'seek request rate app / nginx tcp_nopush on', value: appSeek!.load.rps / nginxSeek!.load.rps, target: 0.4, higherIsBetter: true },
       ],
       notes,
     };

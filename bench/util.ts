@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 
 export interface SuiteResult {
   /** Printed table lines. */
@@ -29,12 +30,16 @@ export interface App {
   stop: () => Promise<void>;
 }
 
-/** The production server as `npm start` runs it (dist/server.mjs) on a fresh DATA_DIR. */
-export async function startApp(options: { databaseUrl?: string } = {}): Promise<App> {
+/** The production server as `npm start` runs it (dist/server.mjs) on a fresh DATA_DIR, or on `dataDir`. */
+export async function startApp(
+  /** stderrFilter: the server's stderr lines to drop (say, what --inspect prints); the rest still show. */
+  options: { databaseUrl?: string; dataDir?: string; stderrFilter?: RegExp } = {},
+): Promise<App> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'talas-bench-'));
-  const child = spawn('node', ['dist/server.mjs'], {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'talas-bench-'));
+  // BENCH_SERVER: another bundle of server.ts, for engineers benchmarking their own build side by side.
+  const child = spawn('node', [process.env.BENCH_SERVER ?? 'dist/server.mjs'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -46,8 +51,14 @@ export async function startApp(options: { databaseUrl?: string } = {}): Promise<
       AUTH_SECRET: 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz',
       DATABASE_URL: options.databaseUrl ?? '',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', options.stderrFilter ? 'pipe' : 'inherit'],
   });
+  const { stderrFilter } = options;
+  if (stderrFilter) {
+    createInterface({ input: child.stderr! }).on('line', (line) => {
+      if (!stderrFilter.test(line)) process.stderr.write(`${line}\n`);
+    });
+  }
   /** Stops the server and removes its DATA_DIR. */
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -59,14 +70,15 @@ export async function startApp(options: { databaseUrl?: string } = {}): Promise<
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
-  for (let i = 0; i < 120; i++) {
+  // Bounded, yet long enough for a fresh database's migrations on a machine busy with other work.
+  for (let i = 0; i < 360; i++) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode})`);
     const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
     if (ok) return { child, url, dataDir, stop };
     await new Promise((r) => setTimeout(r, 500));
   }
   await stop();
-  throw new Error('server did not start within 60 s');
+  throw new Error('server did not start within 180 s');
 }
 
 export async function json(url: string, init: RequestInit) {

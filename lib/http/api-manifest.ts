@@ -1,5 +1,6 @@
 import * as auth from '../auth/endpoints';
 import * as catalogue from '../catalogue/endpoints';
+import * as chat from '../chat/endpoints';
 import * as collection from '../collection/endpoints';
 import * as files from '../files/endpoints';
 import * as health from '../health/endpoints';
@@ -8,6 +9,7 @@ import * as search from '../search/endpoints';
 import * as tags from '../tags/endpoints';
 import * as tracks from '../tracks/endpoints';
 import * as users from '../users/endpoints';
+import * as voice from '../voice/endpoints';
 import { fullPath, type Endpoint, type HttpMethod } from './endpoint';
 
 /** Every endpoint the server answers. A route file whose endpoint is missing here is a test failure. */
@@ -22,6 +24,8 @@ export const endpoints: Endpoint[] = [
   ...Object.values(search),
   ...Object.values(tags),
   ...Object.values(tracks),
+  ...Object.values(chat),
+  ...Object.values(voice),
 ];
 
 interface CompiledPath {
@@ -63,10 +67,20 @@ function specificity(template: string): string {
  * templates match (`/users/password` and `/users/{id}`), the one Next.js routes to decides.
  */
 export function methodsFor(pathname: string): Set<HttpMethod> | null {
+  const best = routedTo(pathname);
+  return best ? new Set(best.methods) : null;
+}
+
+function routedTo(pathname: string): CompiledPath | undefined {
   let best: CompiledPath | undefined;
   for (const c of compiled) {
     if (!c.pattern.test(pathname)) continue;
     if (!best || specificity(c.template) < specificity(best.template)) best = c;
   }
-  return best ? new Set(best.methods) : null;
+  return best;
+}
+
+/** The endpoint path template (`/api/v1/tracks/{id}/audio`) Next.js routes a path to, or null. */
+export function templateFor(pathname: string): string | null {
+  return routedTo(pathname)?.template ?? null;
 }

@@ -5,8 +5,9 @@ import type { DatabaseHandle } from '@/db/client';
 import { installDatabase } from '@/lib/database';
 import type { Env } from '@/lib/env';
 import { REMOTE_ADDR_HEADER } from '@/lib/http/client-info';
+import { withFastPath } from '@/lib/http/fast-path';
 import { setRealtimeServer } from '@/lib/realtime/publish';
-import { attachRealtime, type RealtimeServer } from '@/lib/realtime/server';
+import { attachRealtime, type RealtimeDeps, type RealtimeServer } from '@/lib/realtime/server';
 import { createTestDatabase } from './database';
 import { installTestEnv } from './env';
 
@@ -19,6 +20,11 @@ export interface TestApp {
   db: DatabaseHandle['db'];
   io: RealtimeServer;
   server: Server;
+  /**
+   * Whether server.ts's fast path answers track audio and downloads before Next (on by default, as in
+   * production); off, every request goes through Next's proxy and route handlers (`next start`).
+   */
+  useFastPath(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -39,16 +45,25 @@ function nextApp(): Promise<NextHandler> {
  * Starts the app as server.ts does, on a free port, over a fresh database: the real Next.js build
  * (proxy, route handlers, pages), real HTTP, and Socket.IO on the same server.
  */
-export async function startTestApp(envOverrides: Record<string, string | undefined> = {}): Promise<TestApp> {
+export async function startTestApp(
+  envOverrides: Record<string, string | undefined> = {},
+  /** Realtime options as server.ts leaves them at their defaults (shorter presence timings, say). */
+  realtimeOptions: Omit<RealtimeDeps, 'db'> = {},
+): Promise<TestApp> {
   const env = installTestEnv(envOverrides);
   const handle = await createTestDatabase();
   installDatabase(handle);
-  const handler = await nextApp();
+  const nextHandler = await nextApp();
+  const fastHandler = withFastPath(nextHandler);
+  let handler = fastHandler;
   const server = createServer((req, res) => {
     req.headers[REMOTE_ADDR_HEADER] = req.socket.remoteAddress ?? 'unknown';
     void handler(req, res);
   });
-  const realtime = await attachRealtime(server, { db: async () => handle.db });
+  // As server.ts: idle keep-alive connections outlive the client's reuse of them.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  const realtime = await attachRealtime(server, { ...realtimeOptions, db: async () => handle.db });
   setRealtimeServer(realtime.io);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -60,6 +75,9 @@ export async function startTestApp(envOverrides: Record<string, string | undefin
     db: handle.db,
     io: realtime.io,
     server,
+    useFastPath(on) {
+      handler = on ? fastHandler : nextHandler;
+    },
     async close() {
       setRealtimeServer(undefined);
       server.closeAllConnections();

@@ -5,9 +5,11 @@ import path from 'node:path';
 import { io as connect } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_AUTH_SECRET } from '../helpers/env';
+import { fixture } from '../helpers/upload';
 
 // These tests start the real server process (dist/server.mjs, as `npm start` does) or `next start`.
 const root = path.resolve(import.meta.dirname, '../..');
+const phrase = fixture('audio/phrase-4s.mp3');
 const children: ChildProcess[] = [];
 
 interface Started {
@@ -51,7 +53,9 @@ afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
 });
 
-describe('server.ts process', () => {
+// Each test starts one or two real processes (a start may take up to 45 s on a loaded machine, seeding
+// included): the suite's 30 s default is for in-process tests.
+describe('server.ts process', { timeout: 120_000 }, () => {
   it('refuses to start on a bad variable, naming it', async () => {
     const child = spawn('node', ['dist/server.mjs'], {
       cwd: root,
@@ -85,6 +89,26 @@ describe('server.ts process', () => {
       body: JSON.stringify({ email: 'ava@demo.talas.app', password: 'talas-demo' }),
     });
     expect(demo.status).toBe(200);
+
+    // Track audio is answered by server.ts itself, before Next: byte ranges with their Content-Length
+    // (which Next would drop), signed URLs, and the JSON envelope for errors.
+    const ava = { authorization: `Bearer ${((await demo.json()) as { data: { access_token: string } }).data.access_token}` };
+    const list = (await (await fetch(`${server.url}/api/v1/tracks?limit=1`, { headers: ava })).json()) as { data: { id: number; size: number }[] };
+    const track = list.data[0]!;
+    const ranged = await fetch(`${server.url}/api/v1/tracks/${track.id}/audio`, { headers: { ...ava, range: 'bytes=100-1099' } });
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers.get('content-length')).toBe('1000');
+    expect(ranged.headers.get('content-range')).toBe(`bytes 100-1099/${track.size}`);
+    expect(ranged.headers.get('x-request-id')).toBeTruthy();
+    expect((await ranged.arrayBuffer()).byteLength).toBe(1000);
+    const stream = (await (await fetch(`${server.url}/api/v1/tracks/${track.id}/stream`, { headers: ava })).json()) as { data: { url: string } };
+    const signed = await fetch(server.url + stream.data.url, { method: 'HEAD' });
+    expect(signed.status).toBe(200);
+    expect(signed.headers.get('content-length')).toBe(String(track.size));
+    const anonymous = await fetch(`${server.url}/api/v1/tracks/${track.id}/audio`);
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { error_code: string }).error_code).toBe('UNAUTHORIZED');
+    expect(server.output()).toMatch(new RegExp(`"path":"/api/v1/tracks/${track.id}/audio","status":206`));
 
     // A live socket is closed by the shutdown, and the process exits cleanly.
     const socket = connect(server.url, { auth: { token: body.data.access_token }, transports: ['websocket'], reconnection: false });
@@ -134,6 +158,23 @@ describe('server.ts process', () => {
       body: JSON.stringify({ username: 'plainstart', email: 'plain@example.test', password: 'password123' }),
     });
     expect(register.status).toBe(201);
+    // Track audio through Next's route handler (no server.ts here): the same bytes and ranges.
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'plain@example.test', password: 'password123' }),
+    });
+    const { access_token: token } = ((await login.json()) as { data: { access_token: string } }).data;
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(phrase)], { type: 'audio/mpeg' }), 'phrase.mp3');
+    form.append('title', 'Plain');
+    const uploaded = await fetch(`${server.url}/api/v1/tracks`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    expect(uploaded.status).toBe(201);
+    const trackId = ((await uploaded.json()) as { data: { id: number } }).data.id;
+    const ranged = await fetch(`${server.url}/api/v1/tracks/${trackId}/audio`, { headers: { authorization: `Bearer ${token}`, range: 'bytes=100-1099' } });
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers.get('content-range')).toBe(`bytes 100-1099/${phrase.length}`);
+    expect(Buffer.from(await ranged.arrayBuffer())).toEqual(phrase.subarray(100, 1100));
     const page = await fetch(`${server.url}/sign-in`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain('nonce-');

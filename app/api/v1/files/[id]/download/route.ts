@@ -1,6 +1,5 @@
 // GET /api/v1/files/:id/download – the bytes, with Range and conditional requests
-import { download } from '@/lib/files/endpoints';
-import { downloadFile } from '@/lib/files/service';
-import { route } from '@/lib/http/route';
+// (defined with the other stored-bytes handlers, which server.ts also serves before Next)
+import { fileDownload } from '@/lib/http/stored-routes';
 
-export const GET = route(download, ({ ctx, req, params }) => downloadFile(ctx, req, params.id));
+export const GET = fileDownload;

@@ -1,6 +1,5 @@
 // GET /api/v1/resources/:id/download – the bytes, with Range and conditional requests; counts full downloads
-import { route } from '@/lib/http/route';
-import { download } from '@/lib/resources/endpoints';
-import { downloadResource } from '@/lib/resources/service';
+// (defined with the other stored-bytes handlers, which server.ts also serves before Next)
+import { resourceDownload } from '@/lib/http/stored-routes';
 
-export const GET = route(download, ({ ctx, req, params }) => downloadResource(ctx, req, params.id));
+export const GET = resourceDownload;

@@ -1,6 +1,5 @@
 // GET /api/v1/tracks/:id/audio – the audio bytes with Range; by Bearer, cookie or a signed URL
-import { route } from '@/lib/http/route';
-import { audio } from '@/lib/tracks/endpoints';
-import { serveAudio } from '@/lib/tracks/service';
+// (defined with the other stored-bytes handlers, which server.ts also serves before Next)
+import { trackAudio } from '@/lib/http/stored-routes';
 
-export const GET = route(audio, ({ ctx, req, params, query }) => serveAudio(ctx, req, params.id, query));
+export const GET = trackAudio;

@@ -1,6 +1,5 @@
 // GET /api/v1/users/:id/avatar – a user's avatar image
-import { route } from '@/lib/http/route';
-import { avatar } from '@/lib/users/endpoints';
-import { serveAvatar } from '@/lib/users/avatar';
+// (defined with the other stored-bytes handlers, which server.ts also serves before Next)
+import { userAvatar } from '@/lib/http/stored-routes';
 
-export const GET = route(avatar, ({ ctx, req, params }) => serveAvatar(ctx, req, params.id));
+export const GET = userAvatar;

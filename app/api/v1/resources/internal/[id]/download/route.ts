@@ -1,6 +1,5 @@
 // GET /api/v1/resources/internal/:id/download – an internal document's bytes, with Range and conditional requests
-import { route } from '@/lib/http/route';
-import { downloadInternal } from '@/lib/resources/endpoints';
-import { downloadInternalDocument } from '@/lib/resources/service';
+// (defined with the other stored-bytes handlers, which server.ts also serves before Next)
+import { internalDocumentDownload } from '@/lib/http/stored-routes';
 
-export const GET = route(downloadInternal, ({ ctx, req, params }) => downloadInternalDocument(ctx, req, params.id));
+export const GET = internalDocumentDownload;
