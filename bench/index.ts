@@ -6,9 +6,17 @@ import { runChat } from './chat';
 import { runSearch } from './search';
 import { runStreaming } from './streaming';
 import { runVoice } from './voice';
+import { runVoiceBrowser } from './voice-browser';
 import type { SuiteResult } from './util';
 
-const suites: Record<string, () => Promise<SuiteResult>> = { api: runApi, streaming: runStreaming, search: runSearch, chat: runChat, voice: runVoice };
+const suites: Record<string, () => Promise<SuiteResult>> = {
+  api: runApi,
+  streaming: runStreaming,
+  search: runSearch,
+  chat: runChat,
+  voice: runVoice,
+  'voice-browser': runVoiceBrowser,
+};
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !(w in suites));
 if (unknown.length) {

@@ -1,59 +1,10 @@
-import type { Browser, Page, WebSocketRoute } from '@playwright/test';
-import { expect, registerViaApi, signIn, test, uniqueUser, watchPageErrors } from './fixtures';
-
-type User = ReturnType<typeof uniqueUser>;
-
-/** Someone else, in their own browser context (own cookies, own socket), with the same error checks. */
-async function openPerson(browser: Browser, baseURL: string | undefined, user?: User) {
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  const errors = await watchPageErrors(page);
-  const person = user ?? (await registerViaApi(page));
-  await signIn(page, person.email, person.password);
-  return { context, page, user: person, errors };
-}
+import type { Page } from '@playwright/test';
+import { controlSocket, expect, openPerson, registerViaApi, signIn, test } from './fixtures';
 
 const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Conversations' });
 const messages = (page: Page, title: string) => page.getByRole('region', { name: `Messages in ${title}` });
 const row = (page: Page, title: string, text: string) => messages(page, title).getByRole('listitem').filter({ hasText: text });
 
-/**
- * Routes the page's Socket.IO WebSocket through the test, which can hold the chat messages the page
- * sends (to see the optimistic copy before the server's ack) and drop the connection: the page's
- * reconnection attempts then reach the server but get no answer until the connection is restored.
- */
-async function controlSocket(page: Page) {
-  type Connection = { page: WebSocketRoute; server: WebSocketRoute; fromServer: (string | Buffer)[] };
-  const state = { hold: false, down: false, held: [] as (string | Buffer)[], current: null as Connection | null };
-  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
-    const connection: Connection = { page: ws, server: ws.connectToServer(), fromServer: [] };
-    state.current = connection;
-    ws.onMessage((frame) => {
-      if (state.hold && typeof frame === 'string' && /^42\d*\["message"/.test(frame)) state.held.push(frame);
-      else connection.server.send(frame);
-    });
-    connection.server.onMessage((frame) => {
-      if (state.down) connection.fromServer.push(frame);
-      else ws.send(frame);
-    });
-  });
-  return {
-    hold: () => void (state.hold = true),
-    release: () => {
-      state.hold = false;
-      for (const frame of state.held.splice(0)) state.current?.server.send(frame);
-    },
-    drop: async () => {
-      state.down = true;
-      await state.current?.page.close();
-    },
-    restore: () => {
-      state.down = false;
-      const connection = state.current;
-      for (const frame of connection?.fromServer.splice(0) ?? []) connection?.page.send(frame);
-    },
-  };
-}
 
 // Two browsers, two sockets and a dozen round trips each: more than the default minute on a busy machine.
 test.describe.configure({ timeout: 180_000 });

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Page, type WebSocketRoute } from '@playwright/test';
 
 /** Collects the console errors and CSP violations a page reports (for pages of extra browser contexts too). */
 export async function watchPageErrors(page: Page): Promise<string[]> {
@@ -45,4 +45,54 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('button', { name: 'Account menu' })).toBeVisible();
+}
+
+/** Someone else, in their own browser context (own cookies, own socket), with the same error checks. */
+export async function openPerson(browser: Browser, baseURL: string | undefined, user?: ReturnType<typeof uniqueUser>) {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  const errors = await watchPageErrors(page);
+  const person = user ?? (await registerViaApi(page));
+  await signIn(page, person.email, person.password);
+  return { context, page, user: person, errors };
+}
+
+/**
+ * Routes the page's Socket.IO WebSocket through the test, which can hold frames the page sends (by
+ * default chat messages, to see the optimistic copy before the server's ack) and drop the connection:
+ * the page's reconnection attempts then reach the server but get no answer until it is restored.
+ */
+export async function controlSocket(page: Page) {
+  type Connection = { page: WebSocketRoute; server: WebSocketRoute; fromServer: (string | Buffer)[] };
+  const state = { hold: null as RegExp | null, down: false, held: [] as (string | Buffer)[], current: null as Connection | null };
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const connection: Connection = { page: ws, server: ws.connectToServer(), fromServer: [] };
+    state.current = connection;
+    ws.onMessage((frame) => {
+      if (state.hold && typeof frame === 'string' && state.hold.test(frame)) state.held.push(frame);
+      else connection.server.send(frame);
+    });
+    connection.server.onMessage((frame) => {
+      if (state.down) connection.fromServer.push(frame);
+      else ws.send(frame);
+    });
+  });
+  return {
+    hold: (frames = /^42\d*\["message"/) => void (state.hold = frames),
+    /** How many frames are held. */
+    held: () => state.held.length,
+    release: () => {
+      state.hold = null;
+      for (const frame of state.held.splice(0)) state.current?.server.send(frame);
+    },
+    drop: async () => {
+      state.down = true;
+      await state.current?.page.close();
+    },
+    restore: () => {
+      state.down = false;
+      const connection = state.current;
+      for (const frame of connection?.fromServer.splice(0) ?? []) connection?.page.send(frame);
+    },
+  };
 }

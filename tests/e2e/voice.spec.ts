@@ -1,20 +1,10 @@
 import type { Browser, Page } from '@playwright/test';
-import { expect, registerViaApi, signIn, test, uniqueUser, watchPageErrors } from './fixtures';
+import { controlSocket, expect, openPerson, registerViaApi, signIn, test, uniqueUser } from './fixtures';
 
 type User = ReturnType<typeof uniqueUser>;
 
 // Three people signing in and WebRTC settling on a shared two-core machine take longer than a page test.
 test.describe.configure({ timeout: 180_000 });
-
-/** Someone else, in their own browser context (own cookies, socket, fake microphone). */
-async function openPerson(browser: Browser, baseURL: string | undefined) {
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  const errors = await watchPageErrors(page);
-  const user = await registerViaApi(page);
-  await signIn(page, user.email, user.password);
-  return { context, page, user, errors };
-}
 
 const channelButton = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Voice channels' }).getByRole('button', { name: new RegExp(name) });
@@ -154,5 +144,95 @@ test('a third person is refused a two-seat channel with a clear message', async 
     expect(person.errors).toEqual([]);
     await person.context.close();
   }
+  expect(pageErrors).toEqual([]);
+});
+
+/** Alice (on `page`) and Bob in a fresh channel, each hearing the other, with the diagnostics open. */
+async function callOfTwo(page: Page, browser: Browser, baseURL: string | undefined, before?: (bob: Page) => Promise<void>) {
+  const alice = await registerViaApi(page);
+  await signIn(page, alice.email, alice.password);
+  const name = `Call ${Date.now().toString(36)}`;
+  await createChannel(page, name, 3);
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(tiles(page)).toHaveCount(1);
+  const bob = await openPerson(browser, baseURL);
+  await before?.(bob.page);
+  await join(bob.page, name);
+  await expect(tiles(page)).toHaveCount(2);
+  await openDiagnostics(page);
+  await openDiagnostics(bob.page);
+  await hearEachOther(page, alice, bob.page, bob.user);
+  return { alice, bob };
+}
+
+/** Both directions carry sound: fresh bytes and fresh energy from the fake microphone's beeps. */
+async function hearEachOther(page: Page, alice: User, bobPage: Page, bob: User) {
+  for (const [listener, speaker] of [
+    [bobPage, alice],
+    [page, bob],
+  ] as const) {
+    const before = await inbound(listener, speaker);
+    await expect.poll(async () => (await inbound(listener, speaker)).bytes, { timeout: 20_000 }).toBeGreaterThan(before.bytes + 2_000);
+    await expect.poll(async () => (await inbound(listener, speaker)).energy, { timeout: 15_000 }).toBeGreaterThan(before.energy);
+  }
+}
+
+test('a dropped connection rejoins the call by itself, and both people hear each other again', async ({ page, pageErrors, browser, baseURL }) => {
+  const socket = await controlSocket(page);
+  const { alice, bob } = await callOfTwo(page, browser, baseURL);
+
+  await socket.drop();
+  const banner = page.getByText('Connection lost. Reconnecting…');
+  await expect(banner).toBeVisible();
+  // The server freed the dropped connection's seat: Bob sees Alice go.
+  await expect(tiles(bob.page)).toHaveCount(1);
+
+  socket.restore();
+  await expect(banner).toHaveCount(0, { timeout: 30_000 });
+  // Alice never pressed Join again: the call took its seat back and built new peer connections.
+  await expect(page.getByRole('button', { name: 'Leave' })).toBeVisible();
+  await expect(tiles(page)).toHaveCount(2);
+  await expect(tiles(bob.page)).toHaveCount(2);
+  await hearEachOther(page, alice, bob.page, bob.user);
+
+  expect(bob.errors).toEqual([]);
+  await bob.context.close();
+  expect(pageErrors).toEqual([]);
+});
+
+test('offers that cross (glare) settle by perfect negotiation: both switch to music mode at once and the call goes on', async ({
+  page,
+  pageErrors,
+  browser,
+  baseURL,
+}) => {
+  const aliceSocket = await controlSocket(page);
+  let bobSocket: Awaited<ReturnType<typeof controlSocket>> | undefined;
+  const { alice, bob } = await callOfTwo(page, browser, baseURL, async (bobPage) => {
+    bobSocket = await controlSocket(bobPage);
+  });
+
+  // Each side's music-mode offer is held until both have made one, then both are let go at once:
+  // each peer receives an offer while its own is outstanding.
+  const offers = /^42\d*\["voice:signal".*"type":"offer"/;
+  aliceSocket.hold(offers);
+  bobSocket!.hold(offers);
+  await page.getByRole('switch', { name: 'Music mode' }).check();
+  await bob.page.getByRole('switch', { name: 'Music mode' }).check();
+  await expect.poll(() => aliceSocket.held() > 0 && bobSocket!.held() > 0, { timeout: 10_000 }).toBe(true);
+  aliceSocket.release();
+  bobSocket!.release();
+
+  for (const [listener, speaker] of [
+    [page, bob.user],
+    [bob.page, alice],
+  ] as const) {
+    await expect.poll(async () => (await inbound(listener, speaker)).sending, { timeout: 20_000 }).toMatch(/(^|;)stereo=1(;|$)/);
+  }
+  await expect(tiles(page)).toHaveCount(2);
+  await hearEachOther(page, alice, bob.page, bob.user);
+
+  expect(bob.errors).toEqual([]);
+  await bob.context.close();
   expect(pageErrors).toEqual([]);
 });
