@@ -10,12 +10,21 @@ import { Avatar } from '@/components/ui/avatar';
 import { Input } from '@/components/ui/input';
 import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
+import type { ApiResult } from '@/components/forms/api-request';
 import * as api from './api';
 import { useChat } from './chat-provider';
 import { PresenceDot } from './presence-dot';
 import type { Person } from './store';
 
-type Mode = { kind: 'conversation' } | { kind: 'invite'; room: string };
+/** Adding people somewhere: a chat room, or a private voice channel (whose room follows its members). */
+export interface Invitation {
+  /** Where they are added, as the dialog's title names it (`#jam-room`, `Late night jam`). */
+  target: string;
+  description: string;
+  add: (userId: number) => Promise<ApiResult<unknown>>;
+}
+
+type Mode = { kind: 'conversation' } | { kind: 'invite'; invitation: Invitation };
 
 type Results = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; people: Person[]; total: number };
 type Answer = Exclude<Results, { status: 'loading' }>;
@@ -34,12 +43,12 @@ function arrowNavigation(event: KeyboardEvent<HTMLElement>, list: HTMLElement | 
 
 /**
  * Finds people through `GET /users/except-me`: to start a conversation with one, or to invite them
- * to a private room.
+ * to a room or a private voice channel.
  */
 export function PeopleDialog({ mode, open, onClose }: { mode: Mode; open: boolean; onClose: () => void }) {
   const router = useRouter();
   const toast = useToast();
-  const { state, rememberPerson, inviteToRoom } = useChat();
+  const { state, rememberPerson } = useChat();
   const [query, setQuery] = useState('');
   const search = useDebouncedValue(query.trim(), 250);
   // Answers are kept with their query: a newer query shows the spinner until its own answer arrives.
@@ -81,24 +90,24 @@ export function PeopleDialog({ mode, open, onClose }: { mode: Mode; open: boolea
     }
     setInviting(person.userId);
     setError(null);
-    const result = await inviteToRoom(mode.room, person.userId);
+    const result = await mode.invitation.add(person.userId);
     setInviting(null);
     if (!result.ok) {
       setError(result.message);
       return;
     }
     setInvited((all) => new Set(all).add(person.userId));
-    toast({ title: `${person.displayName} was added to #${mode.room}` });
+    toast({ title: `${person.displayName} was added to ${mode.invitation.target}` });
   }
 
-  const title = mode.kind === 'conversation' ? 'Start a conversation' : `Invite people to #${mode.room}`;
+  const title = mode.kind === 'conversation' ? 'Start a conversation' : `Invite people to ${mode.invitation.target}`;
   return (
     <Modal
       open={open}
       onClose={close}
       size="md"
       title={title}
-      description={mode.kind === 'conversation' ? 'Pick someone to message.' : 'Members can read the room and post in it.'}
+      description={mode.kind === 'conversation' ? 'Pick someone to message.' : mode.invitation.description}
     >
       <div className="flex flex-col gap-3">
         <div className="relative">

@@ -13,7 +13,7 @@ import { ButtonLink } from '@/components/ui/button-link';
 import * as api from './api';
 import { useChat } from './chat-provider';
 import { formatPresence } from './format';
-import { PeopleDialog } from './people-dialog';
+import { PeopleDialog, type Invitation } from './people-dialog';
 import { PresenceDot } from './presence-dot';
 
 const itemClasses =
@@ -36,10 +36,13 @@ function HeaderFrame({ children, actions }: { children: ReactNode; actions?: Rea
   );
 }
 
-/** A room's name, privacy, member count and description, with invitations and leaving. */
-export function RoomHeader({ name }: { name: string }) {
+/**
+ * A room's name, privacy, member count and description, with invitations and leaving. A room whose
+ * members are someone else's (a private voice channel's) gets that owner's `invitation`, and no leaving.
+ */
+export function RoomHeader({ name, invitation }: { name: string; invitation?: Invitation }) {
   const router = useRouter();
-  const { state, rememberRoom, leaveRoom } = useChat();
+  const { state, rememberRoom, leaveRoom, inviteToRoom } = useChat();
   const room = state.rooms.find((r) => r.name === name);
   const [dialog, setDialog] = useState<'invite' | 'leave' | null>(null);
   const [leaving, setLeaving] = useState<{ pending: boolean; error: string | null }>({ pending: false, error: null });
@@ -75,27 +78,29 @@ export function RoomHeader({ name }: { name: string }) {
               <span className="hidden sm:inline">Add people</span>
               <span className="sr-only sm:hidden">Add people</span>
             </Button>
-            <DropdownMenu.Root>
-              <DropdownMenu.Trigger
-                aria-label="Room actions"
-                className="inline-flex size-8 items-center justify-center rounded-lg text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100 focus-visible:outline-2 focus-visible:outline-violet-400 data-[state=open]:bg-zinc-800"
-              >
-                <Ellipsis className="size-4" aria-hidden="true" />
-              </DropdownMenu.Trigger>
-              <DropdownMenu.Portal>
-                <DropdownMenu.Content
-                  align="end"
-                  sideOffset={6}
-                  collisionPadding={12}
-                  className="z-50 w-48 rounded-xl border border-zinc-800 bg-zinc-900 p-1.5 shadow-2xl shadow-black/50"
+            {invitation ? null : (
+              <DropdownMenu.Root>
+                <DropdownMenu.Trigger
+                  aria-label="Room actions"
+                  className="inline-flex size-8 items-center justify-center rounded-lg text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100 focus-visible:outline-2 focus-visible:outline-violet-400 data-[state=open]:bg-zinc-800"
                 >
-                  <DropdownMenu.Item className={`${itemClasses} text-red-300 data-[highlighted]:text-red-200`} onSelect={() => setDialog('leave')}>
-                    <LogOut className="size-4" aria-hidden="true" />
-                    Leave room
-                  </DropdownMenu.Item>
-                </DropdownMenu.Content>
-              </DropdownMenu.Portal>
-            </DropdownMenu.Root>
+                  <Ellipsis className="size-4" aria-hidden="true" />
+                </DropdownMenu.Trigger>
+                <DropdownMenu.Portal>
+                  <DropdownMenu.Content
+                    align="end"
+                    sideOffset={6}
+                    collisionPadding={12}
+                    className="z-50 w-48 rounded-xl border border-zinc-800 bg-zinc-900 p-1.5 shadow-2xl shadow-black/50"
+                  >
+                    <DropdownMenu.Item className={`${itemClasses} text-red-300 data-[highlighted]:text-red-200`} onSelect={() => setDialog('leave')}>
+                      <LogOut className="size-4" aria-hidden="true" />
+                      Leave room
+                    </DropdownMenu.Item>
+                  </DropdownMenu.Content>
+                </DropdownMenu.Portal>
+              </DropdownMenu.Root>
+            )}
           </>
         ) : null
       }
@@ -113,7 +118,20 @@ export function RoomHeader({ name }: { name: string }) {
           </p>
         ) : null}
       </div>
-      {room ? <PeopleDialog mode={{ kind: 'invite', room: name }} open={dialog === 'invite'} onClose={() => setDialog(null)} /> : null}
+      {room ? (
+        <PeopleDialog
+          mode={{
+            kind: 'invite',
+            invitation: invitation ?? {
+              target: `#${name}`,
+              description: 'Members can read the room and post in it.',
+              add: (userId) => inviteToRoom(name, userId),
+            },
+          }}
+          open={dialog === 'invite'}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
       <ConfirmDialog
         open={dialog === 'leave'}
         title={`Leave #${name}?`}

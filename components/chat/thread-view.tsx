@@ -12,6 +12,7 @@ import { Composer } from './composer';
 import { typingLine } from './format';
 import { MessageList } from './message-list';
 import { MessageRow } from './message-row';
+import type { Invitation } from './people-dialog';
 import { DmHeader, RoomHeader, ThreadMissing } from './thread-header';
 import { isModerator, parseThreadKey, type ChatMessage, type ThreadKey } from './types';
 
@@ -81,7 +82,7 @@ function useAnnouncement(messages: readonly ChatMessage[] | undefined, viewerId:
 }
 
 /** One open conversation: its header, history, typing line and composer. */
-export function ThreadView({ threadKey }: { threadKey: ThreadKey }) {
+export function ThreadView({ threadKey, invitation }: { threadKey: ThreadKey; invitation?: Invitation }) {
   const chat = useChat();
   const { state, viewer, showThread } = chat;
   const thread = state.threads[threadKey];
@@ -157,7 +158,7 @@ export function ThreadView({ threadKey }: { threadKey: ThreadKey }) {
 
   return (
     <section aria-label={target.kind === 'room' ? `Room ${title}` : `Conversation with ${title}`} className="flex min-h-0 flex-1 flex-col">
-      {target.kind === 'room' ? <RoomHeader name={target.room} /> : <DmHeader userId={target.userId} />}
+      {target.kind === 'room' ? <RoomHeader name={target.room} invitation={invitation} /> : <DmHeader userId={target.userId} />}
       {!thread || thread.status === 'loading' ? (
         <div className="flex flex-1 items-center justify-center">
           <Spinner className="size-6 text-zinc-500" label="Loading messages" />

@@ -153,7 +153,19 @@ export function VoicePage({ me }: { me: { id: number; username: string } }) {
 
       {selected?.chat_room ? (
         <aside aria-label="Channel chat" className="flex h-[32rem] min-h-0 flex-col overflow-hidden rounded-2xl border border-zinc-800 bg-zinc-900/40 lg:col-span-2 xl:col-span-1 xl:h-[calc(100dvh-10rem)]">
-          <ThreadView key={selected.chat_room} threadKey={roomKey(selected.chat_room)} />
+          <ThreadView
+            key={selected.chat_room}
+            threadKey={roomKey(selected.chat_room)}
+            invitation={
+              selected.is_private
+                ? {
+                    target: selected.name,
+                    description: 'Members can join this private channel and read its chat.',
+                    add: (userId) => apiRequest('POST', `/channels/${selected.id}/members`, { user_id: userId }),
+                  }
+                : undefined
+            }
+          />
         </aside>
       ) : null}
     </div>

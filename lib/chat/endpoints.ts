@@ -72,12 +72,12 @@ export const addMember = defineEndpoint({
   path: '/chat/rooms/{room}/members',
   tag: 'Chat',
   summary: 'Add a member (an invitation), or join a public room yourself',
-  description: `Members invite anyone who is not banned (404 USER_NOT_FOUND otherwise); a non-member may only add themself, to a public room (403 PERMISSION_DENIED for anyone else). Idempotent; answers the room. The new member's sockets start following the room, and the room gets \`member_joined {room, user_id, username, invited_by}\`. ${privacy}`,
+  description: `Members invite anyone who is not banned (404 USER_NOT_FOUND otherwise); a non-member may only add themself, to a public room (403 PERMISSION_DENIED for anyone else). Idempotent; answers the room. The new member's sockets start following the room, and the room gets \`member_joined {room, user_id, username, invited_by}\`. The room of a private voice channel has the channel's members: 409 INVALID_STATE here, use \`POST /channels/{id}/members\`. ${privacy}`,
   auth: 'user',
   params: roomParams,
   body: addMemberSchema,
   response: roomSchema,
-  errors: ['ROOM_NOT_FOUND', 'USER_NOT_FOUND', 'PERMISSION_DENIED'],
+  errors: ['ROOM_NOT_FOUND', 'USER_NOT_FOUND', 'PERMISSION_DENIED', 'INVALID_STATE'],
 });
 
 export const leaveRoom = defineEndpoint({
@@ -85,10 +85,10 @@ export const leaveRoom = defineEndpoint({
   path: '/chat/rooms/{room}/members/me',
   tag: 'Chat',
   summary: 'Leave a room',
-  description: `Your membership and read mark go; your sockets stop following the room and the room gets \`member_left\`. Idempotent for a public room you are not in. ${privacy}`,
+  description: `Your membership and read mark go; your sockets stop following the room and the room gets \`member_left\`. Idempotent for a public room you are not in. A private voice channel's room is left by leaving the channel (\`DELETE /channels/{id}/members/{user_id}\`): 409 INVALID_STATE here. ${privacy}`,
   auth: 'user',
   params: roomParams,
-  errors: ['ROOM_NOT_FOUND'],
+  errors: ['ROOM_NOT_FOUND', 'INVALID_STATE'],
 });
 
 export const markRoomRead = defineEndpoint({

@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '@/db/client';
 import { chatConversations, chatMessages, chatRoomMembers, chatRooms, type ChatMessageRow, type ChatRoomRow } from '@/db/schema/chat';
 import { users } from '@/db/schema/users';
+import { voiceChannels } from '@/db/schema/voice';
 import type { AuthedCtx } from '../context';
 import { AppError, notFound } from '../errors';
 import { pagination, type Page } from '../http/schemas';
@@ -99,6 +100,18 @@ async function visibleRoom(db: Database, userId: number, name: string): Promise<
   return { room: row.room, isMember: Boolean(row.isMember) };
 }
 
+/**
+ * A private voice channel's room has exactly the channel's members (lib/voice/chat-room.ts), so they
+ * are added and removed on the channel, never on the room.
+ */
+async function assertMembersAreOwn(db: Database, room: ChatRoomRow): Promise<void> {
+  if (!room.isPrivate) return;
+  const [bound] = await db.select({ id: voiceChannels.id }).from(voiceChannels).where(eq(voiceChannels.chatRoomId, room.id)).limit(1);
+  if (bound) {
+    throw new AppError('INVALID_STATE', `This room's members are those of its voice channel: add or remove them there (/channels/${bound.id}/members)`);
+  }
+}
+
 /** Public rooms and the caller's private ones, by name, with the caller's membership and unread count. */
 export async function listRooms(ctx: AuthedCtx, query: ListRoomsQuery): Promise<Page<RoomOut>> {
   const escaped = query.q?.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -169,6 +182,7 @@ export async function addRoomMember(ctx: AuthedCtx, name: string, userId: number
   const { room, isMember } = await visibleRoom(ctx.db, ctx.user.id, name);
   const self = userId === ctx.user.id;
   if (!isMember && !self) throw new AppError('PERMISSION_DENIED', 'Only members of a room can invite others to it');
+  await assertMembersAreOwn(ctx.db, room);
   const [target] = await ctx.db
     .select({ id: users.id, username: users.username })
     .from(users)
@@ -190,6 +204,7 @@ export async function joinRoom(ctx: AuthedCtx, name: string): Promise<RoomOut> {
 export async function leaveRoom(ctx: AuthedCtx, name: string): Promise<void> {
   const { room, isMember } = await visibleRoom(ctx.db, ctx.user.id, name);
   if (!isMember) return;
+  await assertMembersAreOwn(ctx.db, room);
   await ctx.db.delete(chatRoomMembers).where(and(eq(chatRoomMembers.roomId, room.id), eq(chatRoomMembers.userId, ctx.user.id)));
   await publish([chatRoom(room.name), userRoom(ctx.user.id)], 'member_left', {
     room: room.name,

@@ -236,3 +236,44 @@ test('offers that cross (glare) settle by perfect negotiation: both switch to mu
   await bob.context.close();
   expect(pageErrors).toEqual([]);
 });
+
+test('a private channel: a member adds someone from the channel chat, who then sees it and its chat', async ({ page, pageErrors, browser, baseURL }) => {
+  const alice = await registerViaApi(page);
+  await signIn(page, alice.email, alice.password);
+  const bob = await openPerson(browser, baseURL);
+  const name = `Secret ${Date.now().toString(36)}`;
+  await page.goto('/voice');
+  await page.getByRole('button', { name: 'Create a channel' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create a voice channel' });
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByLabel('Private').check();
+  await dialog.getByRole('button', { name: 'Create channel' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(channelButton(page, name).getByLabel('Private')).toBeVisible();
+
+  await bob.page.goto('/voice');
+  await expect(bob.page.getByRole('navigation', { name: 'Voice channels' })).toBeVisible();
+  await expect(channelButton(bob.page, name)).toHaveCount(0);
+
+  const chat = page.getByRole('complementary', { name: 'Channel chat' });
+  await chat.getByRole('button', { name: 'Add people' }).click();
+  const people = page.getByRole('dialog', { name: `Invite people to ${name}` });
+  await people.getByRole('searchbox', { name: 'Search people' }).fill(bob.user.username);
+  await people.getByRole('button', { name: new RegExp(`Invite .*@${bob.user.username}`) }).click();
+  await expect(people.getByRole('button', { name: new RegExp(`Added .*@${bob.user.username}`) })).toBeVisible();
+  await expect(page.getByText(`was added to ${name}`)).toBeVisible();
+  await people.press('Escape');
+  await expect(chat.getByText('2 members')).toBeVisible();
+
+  // Bob now sees the channel, reads its chat, and may join it.
+  await bob.page.reload();
+  await channelButton(bob.page, name).click();
+  await expect(bob.page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(bob.page.getByRole('complementary', { name: 'Channel chat' }).getByText('2 members')).toBeVisible();
+  await bob.page.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(tiles(bob.page)).toHaveCount(1);
+
+  expect(bob.errors).toEqual([]);
+  await bob.context.close();
+  expect(pageErrors).toEqual([]);
+});

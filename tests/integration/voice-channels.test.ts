@@ -241,6 +241,13 @@ describe('/api/v1/channels/:id/members', () => {
     ]);
     expect((await api().get(`/api/v1/chat/rooms/${c.chat_room}`, { token: carol.token })).status).toBe(200);
 
+    // The room's members are the channel's: they change there, never through the room.
+    const dave = await createUser(app);
+    expectError(await api().post(`/api/v1/chat/rooms/${c.chat_room}/members`, { user_id: dave.id }, { token: alice.token }), 409, 'INVALID_STATE');
+    expectError(await api().delete(`/api/v1/chat/rooms/${c.chat_room}/members/me`, { token: bob.token }), 409, 'INVALID_STATE');
+    expectError(await api().get(`/api/v1/chat/rooms/${c.chat_room}`, { token: dave.token }), 404, 'ROOM_NOT_FOUND');
+    expect((await api().get(`/api/v1/chat/rooms/${c.chat_room}`, { token: bob.token })).body.data.member_count).toBe(3);
+
     // A member removed while in the call is taken out of it.
     await seat(carol, c.id);
     expectError(await api().delete(`/api/v1/channels/${c.id}/members/${carol.id}`, { token: bob.token }), 403, 'PERMISSION_DENIED');
