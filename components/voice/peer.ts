@@ -1,4 +1,4 @@
-import { opusParamsOf, setOpusParams, type OpusParams } from './sdp';
+import { opusParamsOf, PACKET_MS, setOpusParams, setPacketTime, type OpusParams } from './sdp';
 
 export interface SignalOut {
   description?: { type: RTCSdpType; sdp: string };
@@ -106,7 +106,8 @@ export class Peer {
       this.ignoreOffer = !this.options.polite && collision;
       if (this.ignoreOffer) return;
       if (collision) await this.pc.setLocalDescription({ type: 'rollback' });
-      await this.pc.setRemoteDescription({ type: description.type, sdp: setOpusParams(description.sdp, this.options.sendParams()) });
+      const sdp = setPacketTime(setOpusParams(description.sdp, this.options.sendParams()), PACKET_MS);
+      await this.pc.setRemoteDescription({ type: description.type, sdp });
       await this.applyBitrate();
       if (description.type === 'offer') {
         await this.pc.setLocalDescription();

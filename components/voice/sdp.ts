@@ -72,3 +72,41 @@ export function opusParamsFor(profile: SendProfile): OpusParams {
     useinbandfec: 1,
   };
 }
+
+/**
+ * Opus packet length: 10 ms frames instead of the browsers' 20 ms halve the encoder's wait for a full
+ * frame and let the receiver's jitter buffer run shallower, for a few kbps of packet overhead.
+ */
+export const PACKET_MS = 10;
+
+/**
+ * Sets `a=ptime` on each audio section of an SDP. The sender encodes frames of the packet time of the
+ * description it applies (Chromium reads it into the Opus encoder's frame length).
+ */
+export function setPacketTime(sdp: string, ms: number): string {
+  const eol = sdp.includes('\r\n') ? '\r\n' : '\n';
+  const out: string[] = [];
+  let audio = false;
+  let placed = false;
+  const close = () => {
+    if (audio && !placed) out.push(`a=ptime:${ms}`);
+  };
+  for (const line of sdp.split(eol)) {
+    if (line.startsWith('m=')) {
+      close();
+      audio = line.startsWith('m=audio');
+      placed = false;
+    }
+    if (audio && line.startsWith('a=ptime:')) {
+      if (!placed) out.push(`a=ptime:${ms}`);
+      placed = true;
+      continue;
+    }
+    out.push(line);
+  }
+  // The SDP ends with an empty line after its last eol: the attribute goes before it.
+  const last = out.at(-1) === '' ? out.pop() : undefined;
+  close();
+  if (last !== undefined) out.push(last);
+  return out.join(eol);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { opusParamsFor, opusParamsOf, opusPayloadTypes, setOpusParams } from '@/components/voice/sdp';
+import { opusParamsFor, opusParamsOf, opusPayloadTypes, setOpusParams, setPacketTime } from '@/components/voice/sdp';
 
 const sdp = [
   'v=0',
@@ -47,5 +47,16 @@ describe('Opus SDP munging', () => {
     const g722 = 'v=0\r\nm=audio 9 RTP/AVP 9\r\na=rtpmap:9 G722/8000\r\n';
     expect(setOpusParams(g722, { stereo: 1 })).toBe(g722);
     expect(opusParamsOf(g722)).toEqual({});
+  });
+
+  it('sets the packet time of each audio section once, before the next section and before the final line break', () => {
+    const bundle = `${sdp}m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=rtpmap:96 VP8/90000\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=rtpmap:111 opus/48000/2\r\na=ptime:20\r\n`;
+    const out = setPacketTime(bundle, 10);
+    const sections = out.split(/\r\n(?=m=)/);
+    expect(sections.map((s) => s.match(/a=ptime:\d+/g) ?? [])).toEqual([[], ['a=ptime:10'], [], ['a=ptime:10']]);
+    expect(sections[1]).toMatch(/a=rtpmap:9 G722\/8000\r\na=ptime:10$/);
+    expect(out.endsWith('a=ptime:10\r\n')).toBe(true);
+    // Applying it again changes nothing.
+    expect(setPacketTime(out, 10)).toBe(out);
   });
 });
