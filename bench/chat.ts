@@ -6,7 +6,9 @@
 // Every server runs in its own process with --inspect, so CPU (process.cpuUsage) and heap (after a full
 // GC) are read from inside them, not estimated from outside.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -79,6 +81,13 @@ class Inspector {
     return this.evaluate<number>('(() => { const u = process.cpuUsage(); return u.user + u.system; })()');
   }
 
+  /** A CPU profile of what runs until the returned stop (BENCH_CHAT_PROFILE_DIR: where to look deeper). */
+  async profile(): Promise<() => Promise<object>> {
+    await this.send('Profiler.enable');
+    await this.send('Profiler.start');
+    return async () => ((await this.send('Profiler.stop')) as { profile: object }).profile;
+  }
+
   /** Heap in use after two full collections. */
   async heapAfterGc(): Promise<number> {
     await this.send('HeapProfiler.collectGarbage');
@@ -112,9 +121,9 @@ interface Baseline {
 }
 
 /** A bare server script (bench/chat-*.mjs) in its own process; it prints `{"port": …}` when listening. */
-async function startBaseline(script: string): Promise<Baseline> {
+async function startBaseline(script: string, env: Record<string, string> = {}): Promise<Baseline> {
   const inspectPort = await freePort();
-  const child = spawn('node', [`--inspect=127.0.0.1:${inspectPort}`, script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('node', [`--inspect=127.0.0.1:${inspectPort}`, script], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   createInterface({ input: child.stderr! }).on('line', (line) => {
     if (!INSPECTOR_NOISE.test(line)) process.stderr.write(`${line}\n`);
   });
@@ -236,6 +245,8 @@ async function broadcast(clients: BenchClient[], inspector: Inspector, label: st
   await run(WARMUP_S);
   await sleep(500);
   measuring = true;
+  const profileDir = process.env.BENCH_CHAT_PROFILE_DIR;
+  const stopProfile = profileDir ? await inspector.profile() : undefined;
   const cpu0 = await inspector.cpuMicros();
   await run(SECONDS);
   const expected = SECONDS * RATE * clients.length;
@@ -248,6 +259,7 @@ async function broadcast(clients: BenchClient[], inspector: Inspector, label: st
     if (deliveries > seen) [seen, progressAt] = [deliveries, performance.now()];
   }
   const cpu1 = await inspector.cpuMicros();
+  if (stopProfile) writeFileSync(path.join(profileDir!, `chat-${label}.cpuprofile`), JSON.stringify(await stopProfile()));
   latencies.sort((a, b) => a - b);
   const sent = SECONDS * RATE;
   return {
@@ -286,8 +298,8 @@ async function idleHeap(open: (i: number) => Promise<{ close: () => void }>, ins
 }
 
 /** Runs `measure` against a bare server script, then stops it. */
-async function withBaseline<T>(script: string, measure: (b: Baseline) => Promise<T>): Promise<T> {
-  const baseline = await startBaseline(script);
+async function withBaseline<T>(script: string, measure: (b: Baseline) => Promise<T>, env?: Record<string, string>): Promise<T> {
+  const baseline = await startBaseline(script, env);
   try {
     return await measure(baseline);
   } finally {
@@ -332,16 +344,29 @@ export async function runChat(): Promise<SuiteResult> {
     return result;
   });
 
+  // 3) The library's floor: bare Socket.IO with the app's options, broadcasting at once (no storage).
+  const floorResult = await withBaseline(
+    'bench/chat-socketio-floor.mjs',
+    async ({ port, inspector }) => {
+      const clients = await inBatches(CLIENTS, () => appClient(`http://127.0.0.1:${port}`, 'x'.repeat(300), room));
+      const result = await broadcast(clients, inspector, 'floor');
+      for (const c of clients) c.close();
+      return result;
+    },
+    { FLOOR_BROADCAST: '1' },
+  );
+
   lines.push(
     `one room, ${CLIENTS} clients, ${RATE} messages/s for ${SECONDS} s (after ${WARMUP_S} s warm-up), ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
     line('app (Socket.IO, stored first)', appResult),
+    line('bare Socket.IO broadcast (floor)', floorResult),
     line('bare ws broadcast (baseline)', wsResult),
   );
-  for (const [label, r] of [['app', appResult], ['bare ws', wsResult]] as const) {
+  for (const [label, r] of [['app', appResult], ['bare Socket.IO', floorResult], ['bare ws', wsResult]] as const) {
     if (r.deliveries < r.expected) notes.push(`${label} delivered ${r.deliveries} of ${r.expected} messages before the drain wait ended`);
   }
 
-  // 3) Heap per idle connection: a fresh app with authenticated sockets doing nothing, then the same
+  // 4) Heap per idle connection: a fresh app with authenticated sockets doing nothing, then the same
   // Socket.IO clients on a bare Socket.IO server (the library's share), then plain ws clients on bare ws.
   let idle: IdleResult;
   {
@@ -375,6 +400,8 @@ export async function runChat(): Promise<SuiteResult> {
     checks: [
       { name: 'server CPU per broadcast, app / bare ws', value: appResult.cpuMsPerBroadcast / wsResult.cpuMsPerBroadcast, target: 1.3, higherIsBetter: false },
       { name: 'p99 delivery latency, app / bare ws', value: appResult.p99 / wsResult.p99, target: 2, higherIsBetter: false },
+      { name: 'bare Socket.IO (floor) CPU / bare ws', value: floorResult.cpuMsPerBroadcast / wsResult.cpuMsPerBroadcast, target: 1.3, higherIsBetter: false, info: true },
+      { name: 'app CPU / bare Socket.IO (floor)', value: appResult.cpuMsPerBroadcast / floorResult.cpuMsPerBroadcast, target: 1.3, higherIsBetter: false, info: true },
       { name: 'heap per idle connection (KB)', value: idle.perConnection / 1024, target: 12, higherIsBetter: false, unit: ' KB' },
       { name: 'bare Socket.IO (floor), heap per idle conn', value: floor.perConnection / 1024, target: 12, higherIsBetter: false, unit: ' KB', info: true },
     ],

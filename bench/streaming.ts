@@ -256,7 +256,8 @@ export async function runStreaming(): Promise<SuiteResult> {
       checks: [
         { name: 'full-file throughput app / best nginx', value: appFull!.load.mbps / bestFull, target: 0.7, higherIsBetter: true },
         { name: 'seek request rate app / best nginx', value: appSeek!.load.rps / bestSeek, target: 0.4, higherIsBetter: true },
-        { name: 'seek request rate app / nginx tcp_nopush on', value: appSeek!.load.rps / nginxSeek!.load.rps, target: 0.4, higherIsBetter: true },
+        // nginx with tcp_nopush stalls small answers on delayed ACKs: a reference, not the target's nginx.
+        { name: 'seek request rate app / nginx tcp_nopush on', value: appSeek!.load.rps / nginxSeek!.load.rps, target: 0.4, higherIsBetter: true, info: true },
       ],
       notes,
     };
