@@ -4,7 +4,7 @@ import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { ArrowLeft, Ellipsis, Hash, LogOut, MessageSquareOff, Lock, UserPlus, UserRound } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ConfirmDialog } from '@/components/gear/confirm-dialog';
 import { plural } from '@/components/gear/format';
 import { Avatar } from '@/components/ui/avatar';
@@ -48,8 +48,11 @@ export function RoomHeader({ name, invitation }: { name: string; invitation?: In
   const [leaving, setLeaving] = useState<{ pending: boolean; error: string | null }>({ pending: false, error: null });
 
   // A room opened by its address that the sidebar does not list yet (not joined, or not loaded).
+  // Once listed, a room that leaves the list was left (or we were removed): it is not fetched again.
+  const listed = useRef(false);
   useEffect(() => {
-    if (room || state.lists === 'loading') return;
+    if (room) listed.current = true;
+    if (room || listed.current || state.lists === 'loading') return;
     void api.fetchRoom(name).then((result) => {
       if (result.ok) rememberRoom(api.toRoom(result.data));
     });

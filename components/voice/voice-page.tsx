@@ -1,6 +1,6 @@
 'use client';
 
-import { Headphones, HeadphoneOff, Mic, MicOff, PhoneOff, Users } from 'lucide-react';
+import { Headphones, HeadphoneOff, Lock, Mic, MicOff, PhoneOff, Users } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { ThreadView } from '@/components/chat/thread-view';
 import { roomKey } from '@/components/chat/types';
@@ -11,6 +11,7 @@ import { Button } from '@/components/ui/button';
 import type { AudioConfigOut, ChannelOut } from '@/lib/voice/schemas';
 import { ChannelList } from './channel-list';
 import { Diagnostics } from './diagnostics';
+import { MembersDialog } from './members-dialog';
 import { ParticipantTile } from './participant-tile';
 import { VoiceSettingsPanel } from './voice-settings';
 import { VoiceCall, type CallState, type VoiceSocket } from './voice-call';
@@ -18,7 +19,7 @@ import { VoiceCall, type CallState, type VoiceSocket } from './voice-call';
 const noop = () => () => undefined;
 
 /** The live channel list: loaded over REST, kept current by `voice:occupancy` while the page watches. */
-function useChannels(socket: VoiceSocket | null) {
+function useChannels(socket: VoiceSocket | null, me: { id: number }) {
   const [channels, setChannels] = useState<ChannelOut[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -38,15 +39,23 @@ function useChannels(socket: VoiceSocket | null) {
     };
     const onOccupancy = ({ channel_id, current_users }: { channel_id: number; current_users: number }) =>
       setChannels((list) => list?.map((c) => (c.id === channel_id ? { ...c, current_users } : c)) ?? list);
+    // Removed from a private channel, or the channel is gone: it leaves the list.
+    const onLeft = ({ channel_id, user_id, reason }: { channel_id: number; user_id: number; reason: string }) => {
+      if (user_id === me.id && (reason === 'removed' || reason === 'channel_deleted')) {
+        setChannels((list) => list?.filter((c) => c.id !== channel_id) ?? list);
+      }
+    };
     if (socket.connected) watch();
     socket.on('connect', watch);
     socket.on('voice:occupancy', onOccupancy);
+    socket.on('voice:user-left', onLeft);
     return () => {
       socket.off('connect', watch);
       socket.off('voice:occupancy', onOccupancy);
+      socket.off('voice:user-left', onLeft);
       if (socket.connected) socket.emit('voice:unwatch', {});
     };
-  }, [socket, reload]);
+  }, [socket, reload, me.id]);
 
   return { channels, setChannels, error };
 }
@@ -57,7 +66,8 @@ export function VoicePage({ me }: { me: { id: number; username: string } }) {
   const call = useMemo(() => (socket ? new VoiceCall(socket, me) : null), [socket, me]);
   const [config, setConfig] = useState<AudioConfigOut | null>(null);
   const [selectedId, setSelectedId] = useState<number | null>(null);
-  const { channels, setChannels, error } = useChannels(socket);
+  const { channels, setChannels, error } = useChannels(socket, me);
+  const [membersOpen, setMembersOpen] = useState(false);
 
   useEffect(() => {
     if (!call) return;
@@ -104,10 +114,35 @@ export function VoicePage({ me }: { me: { id: number; username: string } }) {
               <div className="min-w-0">
                 <h1 className="truncate text-2xl font-semibold tracking-tight text-zinc-50">{selected.name}</h1>
                 {selected.description ? <p className="mt-1 text-sm text-zinc-400">{selected.description}</p> : null}
-                <p className="mt-1 flex items-center gap-1.5 text-xs text-zinc-400">
-                  <Users className="size-3.5" aria-hidden="true" />
-                  {selected.current_users} of {selected.max_users} seats taken
+                <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-zinc-400">
+                  <span className="flex items-center gap-1.5">
+                    <Users className="size-3.5" aria-hidden="true" />
+                    {selected.current_users} of {selected.max_users} seats taken
+                  </span>
+                  {selected.is_private ? (
+                    <button
+                      type="button"
+                      onClick={() => setMembersOpen(true)}
+                      className="flex items-center gap-1.5 rounded text-violet-300 hover:text-violet-200 focus-visible:outline-2 focus-visible:outline-violet-400"
+                    >
+                      <Lock className="size-3.5" aria-hidden="true" />
+                      Private · Members
+                    </button>
+                  ) : null}
                 </p>
+                {selected.is_private ? (
+                  <MembersDialog
+                    channel={selected}
+                    me={me}
+                    open={membersOpen}
+                    onClose={() => setMembersOpen(false)}
+                    onLeft={() => {
+                      if (currentId === selected.id) void call.leave();
+                      setChannels((list) => list?.filter((c) => c.id !== selected.id) ?? list);
+                      setSelectedId(null);
+                    }}
+                  />
+                ) : null}
               </div>
               {inThis ? (
                 <Button variant="danger" onClick={() => void call.leave()}>

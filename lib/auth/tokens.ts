@@ -5,17 +5,25 @@ import { durationMs, env } from '../env';
 import { AppError } from '../errors';
 import { roles, type Role } from '@/db/schema/users';
 
-function deriveKey(purpose: string): Uint8Array {
+function deriveKey(purpose: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(hkdfSync('sha256', env().AUTH_SECRET, 'talas', purpose, 32));
 }
 
-const keys = globalThis as unknown as { __talasKeys?: { secret: string; access: Uint8Array; refresh: Uint8Array } };
+interface Keyring {
+  secret: string;
+  /** Imported once: given raw bytes, jose imports the key again on every sign and verify. */
+  access: Promise<CryptoKey>;
+  refresh: Uint8Array;
+}
+
+const keys = globalThis as unknown as { __talasKeys?: Keyring };
 
 /** Keys derived from AUTH_SECRET, one per purpose, so no single key serves two jobs. */
-function keyring() {
+function keyring(): Keyring {
   const secret = env().AUTH_SECRET;
   if (keys.__talasKeys?.secret !== secret) {
-    keys.__talasKeys = { secret, access: deriveKey('access-token'), refresh: deriveKey('refresh-token') };
+    const access = crypto.subtle.importKey('raw', deriveKey('access-token'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    keys.__talasKeys = { secret, access, refresh: deriveKey('refresh-token') };
   }
   return keys.__talasKeys;
 }
@@ -67,13 +75,13 @@ export async function signAccessToken(input: {
     .setSubject(String(input.userId))
     .setIssuedAt(input.issuedAt)
     .setExpirationTime(expiresAt)
-    .sign(keyring().access);
+    .sign(await keyring().access);
   return { token, expiresAt };
 }
 
 export async function verifyAccessToken(token: string): Promise<AccessClaims> {
   try {
-    const { payload } = await jwtVerify(token, keyring().access, { algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, await keyring().access, { algorithms: ['HS256'] });
     const claims = claimsSchema.parse(payload);
     if (claims.sub !== String(claims.user_id)) throw new Error('sub and user_id disagree');
     return claims;

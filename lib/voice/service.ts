@@ -6,6 +6,7 @@ import { voiceChannelMembers, voiceChannels, voiceParticipants, type VoiceChanne
 import type { AuthedCtx } from '../context';
 import { AppError, notFound } from '../errors';
 import { pagination, type Page } from '../http/schemas';
+import { userRoom } from '../realtime/events';
 import { publish } from '../realtime/publish';
 import { roleAtLeast } from '../users/schemas';
 import { announceChatMembers, bindChatRoom, removeChatRoom, setChatRoomPrivacy, syncChatMembers } from './chat-room';
@@ -263,6 +264,8 @@ export async function removeChannelMember(ctx: AuthedCtx, id: number, userId: nu
     .where(and(eq(voiceParticipants.channelId, id), eq(voiceParticipants.userId, userId)))
     .returning(seatRef);
   await announceAll(ctx.db, seat, 'removed');
+  // Someone who was only looking at the channel hears it too: it is no longer theirs to see.
+  if (!seat.length) await publish(userRoom(userId), 'voice:user-left', { channel_id: id, user_id: userId, reason: 'removed' });
 }
 
 // ---- Quality

@@ -237,7 +237,7 @@ test('offers that cross (glare) settle by perfect negotiation: both switch to mu
   expect(pageErrors).toEqual([]);
 });
 
-test('a private channel: a member adds someone from the channel chat, who then sees it and its chat', async ({ page, pageErrors, browser, baseURL }) => {
+test('a private channel: a member adds someone from the channel chat, who then sees it and its chat; the owner removes them', async ({ page, pageErrors, browser, baseURL }) => {
   const alice = await registerViaApi(page);
   await signIn(page, alice.email, alice.password);
   const bob = await openPerson(browser, baseURL);
@@ -272,6 +272,21 @@ test('a private channel: a member adds someone from the channel chat, who then s
   await expect(bob.page.getByRole('complementary', { name: 'Channel chat' }).getByText('2 members')).toBeVisible();
   await bob.page.getByRole('button', { name: 'Join', exact: true }).click();
   await expect(tiles(bob.page)).toHaveCount(1);
+
+  // The owner removes Bob: he is taken out of the call and no longer sees the channel.
+  await page.getByRole('button', { name: 'Private · Members' }).click();
+  const members = page.getByRole('dialog', { name: `Members of ${name}` });
+  await expect(members.getByRole('listitem')).toHaveCount(2);
+  await expect(members.getByRole('listitem').filter({ hasText: alice.username })).toContainText('Owner');
+  await members.getByRole('button', { name: `Remove ${bob.user.username}` }).click();
+  await expect(page.getByText(`${bob.user.username} was removed from ${name}`)).toBeVisible();
+  await expect(members.getByRole('listitem')).toHaveCount(1);
+  await expect(tiles(bob.page)).toHaveCount(0);
+  await expect(bob.page.getByText('You were removed from this private channel.')).toBeVisible();
+  await expect(channelButton(bob.page, name)).toHaveCount(0);
+  await bob.page.reload();
+  await expect(bob.page.getByRole('navigation', { name: 'Voice channels' })).toBeVisible();
+  await expect(channelButton(bob.page, name)).toHaveCount(0);
 
   expect(bob.errors).toEqual([]);
   await bob.context.close();

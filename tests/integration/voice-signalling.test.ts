@@ -415,6 +415,18 @@ describe('leaving', () => {
     expect(heard.of('voice:state')).toEqual([]);
     expect(await join(s, id)).toMatchObject({ error_code: 'CHANNEL_NOT_FOUND' });
   });
+
+  it('a removed member who is not in the call is told too, on every tab, and nobody else is', async () => {
+    const id = await channel(ava, { is_private: true });
+    await api().post(`/api/v1/channels/${id}/members`, { user_id: sam.id }, { token: ava.token });
+    const [tab1, tab2, owner] = [await open(sam), await open(sam), await open(ava)];
+    const others = recorder(owner, ['voice:user-left']);
+    const told = [nextEvent(tab1, 'voice:user-left'), nextEvent(tab2, 'voice:user-left')];
+    expect((await api().delete(`/api/v1/channels/${id}/members/${sam.id}`, { token: ava.token })).status).toBe(200);
+    for (const event of told) expect(await event).toEqual({ channel_id: id, user_id: sam.id, reason: 'removed' });
+    await settle(owner);
+    expect(others.of('voice:user-left')).toEqual([]);
+  });
 });
 
 describe('occupancy', () => {
