@@ -104,6 +104,8 @@ export class VoiceCall {
   private mic: MediaStream | null = null;
   private readonly peers = new Map<number, Peer>();
   private timers: ReturnType<typeof setInterval>[] = [];
+  /** The channel's events that arrived while our join was in flight, replayed once seated. */
+  private early: (() => void)[] = [];
   private speakingSince = 0;
   private localSpeaking = false;
   private lastSpeakingSent = 0;
@@ -196,6 +198,8 @@ export class VoiceCall {
       status: 'connected',
       participants: ack.data.participants.map((p) => this.participantOf(p, known.get(p.user_id))),
     });
+    // In arrival order, before our own offers: an early offer finds its peer ready to answer.
+    for (const run of this.early.splice(0)) run();
     for (const p of ack.data.participants) if (p.user_id !== this.me.id) this.peerFor(p.user_id);
     this.sendState({ muted: this.state.muted || this.state.deafened, deafened: this.state.deafened });
     this.startTimers();
@@ -217,6 +221,7 @@ export class VoiceCall {
   }
 
   private teardown(): void {
+    this.early = [];
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     clearTimeout(this.speakingSendTimer);
@@ -384,10 +389,20 @@ export class VoiceCall {
 
   private bindSocket(): void {
     const s = this.socket;
-    const on = <E extends keyof ServerToClientEvents>(event: E, fn: ServerToClientEvents[E]) => {
+    const listen = <E extends keyof ServerToClientEvents>(event: E, fn: ServerToClientEvents[E]) => {
       s.on(event, fn as never);
       this.unbind.push(() => s.off(event, fn as never));
     };
+    // The channel's events can arrive before our join's ack (someone's offer to us, someone joining
+    // right after us), on a first join or a rejoin after a reconnect: they are kept and replayed once
+    // we are seated, not dropped (a dropped offer left both sides waiting for an answer).
+    type VoiceEvent = 'voice:user-joined' | 'voice:user-left' | 'voice:signal' | 'voice:state' | 'voice:quality';
+    const on = <E extends VoiceEvent>(event: E, fn: (payload: Parameters<ServerToClientEvents[E]>[0]) => void) =>
+      listen(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => {
+        const seating = this.state.status === 'joining' || this.state.status === 'reconnecting';
+        if (seating && payload.channel_id === this.state.channelId) this.early.push(() => fn(payload));
+        else fn(payload);
+      }) as ServerToClientEvents[E]);
     const mine = (channelId: number) => this.state.status === 'connected' && channelId === this.state.channelId;
 
     on('voice:user-joined', (p) => {

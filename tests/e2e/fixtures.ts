@@ -59,12 +59,20 @@ export async function openPerson(browser: Browser, baseURL: string | undefined, 
 
 /**
  * Routes the page's Socket.IO WebSocket through the test, which can hold frames the page sends (by
- * default chat messages, to see the optimistic copy before the server's ack) and drop the connection:
+ * default chat messages, to see the optimistic copy before the server's ack), hold frames the server
+ * sends, and drop the connection:
  * the page's reconnection attempts then reach the server but get no answer until it is restored.
  */
 export async function controlSocket(page: Page) {
   type Connection = { page: WebSocketRoute; server: WebSocketRoute; fromServer: (string | Buffer)[] };
-  const state = { hold: null as RegExp | null, down: false, held: [] as (string | Buffer)[], current: null as Connection | null };
+  const state = {
+    hold: null as RegExp | null,
+    held: [] as (string | Buffer)[],
+    holdIn: null as RegExp | null,
+    heldIn: [] as (string | Buffer)[],
+    down: false,
+    current: null as Connection | null,
+  };
   await page.routeWebSocket(/\/socket\.io\//, (ws) => {
     const connection: Connection = { page: ws, server: ws.connectToServer(), fromServer: [] };
     state.current = connection;
@@ -74,6 +82,7 @@ export async function controlSocket(page: Page) {
     });
     connection.server.onMessage((frame) => {
       if (state.down) connection.fromServer.push(frame);
+      else if (state.holdIn && typeof frame === 'string' && state.holdIn.test(frame)) state.heldIn.push(frame);
       else ws.send(frame);
     });
   });
@@ -81,6 +90,14 @@ export async function controlSocket(page: Page) {
     hold: (frames = /^42\d*\["message"/) => void (state.hold = frames),
     /** How many frames are held. */
     held: () => state.held.length,
+    /** Holds frames the server sends that match, until releaseIncoming. */
+    holdIncoming: (frames: RegExp) => void (state.holdIn = frames),
+    /** How many server frames are held. */
+    heldIncoming: () => state.heldIn.length,
+    releaseIncoming: () => {
+      state.holdIn = null;
+      for (const frame of state.heldIn.splice(0)) state.current?.page.send(frame);
+    },
     release: () => {
       state.hold = null;
       for (const frame of state.held.splice(0)) state.current?.server.send(frame);

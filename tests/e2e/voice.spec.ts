@@ -292,3 +292,35 @@ test('a private channel: a member adds someone from the channel chat, who then s
   await bob.context.close();
   expect(pageErrors).toEqual([]);
 });
+
+test('an offer that reaches someone before their own join is acknowledged is answered, not lost', async ({ page, pageErrors, browser, baseURL }) => {
+  // Bob signs up first: his lower id makes Alice the impolite side, who ignores his offer on glare.
+  // Had Bob dropped her early offer, both would wait for an answer forever.
+  const bob = await openPerson(browser, baseURL);
+  const alice = await registerViaApi(page);
+  await signIn(page, alice.email, alice.password);
+  const name = `Early ${Date.now().toString(36)}`;
+  await createChannel(page, name, 3);
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(tiles(page)).toHaveCount(1);
+
+  // Bob's join is acknowledged only after Alice's offer has reached him.
+  const bobSocket = await controlSocket(bob.page);
+  await bob.page.goto('/voice');
+  bobSocket.holdIncoming(/^43\d+\[\{"success":true,"data":\{"channel_id":\d+,"participants"/);
+  await channelButton(bob.page, name).click();
+  await bob.page.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(tiles(page)).toHaveCount(2);
+  await expect.poll(() => bobSocket.heldIncoming()).toBe(1);
+  await page.waitForTimeout(1_500); // Alice's offer and candidates are sent and relayed meanwhile
+  bobSocket.releaseIncoming();
+
+  await expect(tiles(bob.page)).toHaveCount(2);
+  await openDiagnostics(page);
+  await openDiagnostics(bob.page);
+  await hearEachOther(page, alice, bob.page, bob.user);
+
+  expect(bob.errors).toEqual([]);
+  await bob.context.close();
+  expect(pageErrors).toEqual([]);
+});
