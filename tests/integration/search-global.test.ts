@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { categories, products } from '@/db/schema/catalogue';
 import { files, resources } from '@/db/schema/gear';
-import { tracks } from '@/db/schema/tracks';
 import { users } from '@/db/schema/users';
 import type { AuthedCtx } from '@/lib/context';
 import { searchQuery } from '@/lib/search/schemas';
@@ -13,6 +12,7 @@ import { checkSearchExtensions, searchAll } from '@/lib/search/service';
 import { apiClient, createUser, type TestUser } from '../helpers/api';
 import { expectError } from '../helpers/assertions';
 import { startTestApp, type TestApp } from '../helpers/server';
+import { insertTrack, type TrackValues } from '../helpers/tracks';
 
 let app: TestApp;
 let api: ReturnType<typeof apiClient>;
@@ -29,25 +29,7 @@ afterAll(() => app?.close());
 
 const hex = (n: number) => n.toString(16).padStart(64, '0');
 
-async function addTrack(owner: TestUser, values: { title: string; artist?: string; genre?: string; isPublic?: boolean }) {
-  const n = ++seq;
-  const [row] = await app.db
-    .insert(tracks)
-    .values({
-      userId: owner.id,
-      title: values.title,
-      artist: values.artist ?? 'Various',
-      genre: values.genre ?? null,
-      isPublic: values.isPublic ?? true,
-      duration: 12.5,
-      mimeType: 'audio/mpeg',
-      size: 1000,
-      storageKey: `tracks/search-${n}`,
-      sha256: hex(n),
-    })
-    .returning();
-  return row!;
-}
+const addTrack = (owner: TestUser, values: Omit<TrackValues, 'duration'>) => insertTrack(app.db, owner, { ...values, duration: 12.5 });
 
 async function addProduct(values: { name: string; brand?: string; model?: string; archived?: boolean; categoryId?: number }) {
   const [row] = await app.db

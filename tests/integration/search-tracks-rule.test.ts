@@ -1,16 +1,16 @@
 import { rowsOf } from '@/db/client';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tags, tracks, trackTags } from '@/db/schema/tracks';
+import { tags } from '@/db/schema/tracks';
 import { CANDIDATES_PER_TIER } from '@/lib/search/service';
 import { apiClient, createUser, type TestUser } from '../helpers/api';
 import { startTestApp, type TestApp } from '../helpers/server';
+import { insertTrack, type TrackValues } from '../helpers/tracks';
 
 let app: TestApp;
 let api: ReturnType<typeof apiClient>;
 let me: TestUser;
 let other: TestUser;
-let seq = 0;
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -19,45 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const hex = (n: number) => n.toString(16).padStart(64, '0');
-
-interface TrackValues {
-  title: string;
-  artist?: string;
-  genre?: string;
-  description?: string;
-  tags?: string[];
-  isPublic?: boolean;
-}
-
-async function addTrack(owner: TestUser, values: TrackValues) {
-  const n = ++seq;
-  const [row] = await app.db
-    .insert(tracks)
-    .values({
-      userId: owner.id,
-      title: values.title,
-      artist: values.artist ?? 'Various',
-      genre: values.genre ?? null,
-      description: values.description ?? null,
-      isPublic: values.isPublic ?? true,
-      duration: 30,
-      mimeType: 'audio/mpeg',
-      size: 1000,
-      storageKey: `tracks/rule-${n}`,
-      sha256: hex(n),
-    })
-    .returning();
-  if (values.tags?.length) {
-    const ids = await app.db
-      .insert(tags)
-      .values(values.tags.map((name) => ({ name })))
-      .onConflictDoUpdate({ target: tags.name, set: { name: sql`excluded.name` } })
-      .returning({ id: tags.id });
-    await app.db.insert(trackTags).values(ids.map((t) => ({ trackId: row!.id, tagId: t.id })));
-  }
-  return row!;
-}
+const addTrack = (owner: TestUser, values: TrackValues) => insertTrack(app.db, owner, values);
 
 async function searchTracks(q: string, user: TestUser = me, limit = 20) {
   const res = await api.get(`/api/v1/search?q=${encodeURIComponent(q)}&type=tracks&limit=${limit}`, { token: user.token });
