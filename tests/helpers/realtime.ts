@@ -1,3 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@/db/client';
+import { users } from '@/db/schema/users';
+import { startSession } from '@/lib/auth/sessions';
+import { signAccessToken } from '@/lib/auth/tokens';
+import type { AuthedCtx } from '@/lib/context';
 import { io as connect, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import WebSocket from 'ws';
 
@@ -118,4 +124,25 @@ export function bridgeHandshake(url: string, headers: Record<string, string> = {
     });
     ws.once('error', () => {});
   });
+}
+
+export interface SignedUser {
+  id: number;
+  username: string;
+  token: string;
+  /** The service context of this user, for calling services directly. */
+  ctx: AuthedCtx;
+}
+
+/**
+ * A user with a live session and its access token, written straight to `db`: for tests that run
+ * realtime servers in-process, without the HTTP API.
+ */
+export async function signedUser(db: Database, prefix: string): Promise<SignedUser> {
+  const username = `${prefix}_${randomUUID().slice(0, 8)}`;
+  const [row] = await db.insert(users).values({ username, email: `${username}@example.test`, passwordHash: 'x' }).returning();
+  const session = await startSession(db, { userId: row!.id, kind: 'api', client: { ip: '127.0.0.1', userAgent: null } });
+  const { token } = await signAccessToken({ userId: row!.id, username, role: 'user', sessionId: session.id, issuedAt: Math.floor(Date.now() / 1000) });
+  const ctx: AuthedCtx = { db, user: { id: row!.id, username, email: row!.email, role: 'user', status: 'active', sessionId: session.id, familyId: '', via: 'bearer' } };
+  return { id: row!.id, username, token, ctx };
 }

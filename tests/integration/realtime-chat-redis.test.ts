@@ -4,8 +4,6 @@ import { eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '@/db/schema/users';
-import { startSession } from '@/lib/auth/sessions';
-import { signAccessToken } from '@/lib/auth/tokens';
 import { onlineAmong, RedisPresenceStore } from '@/lib/chat/presence';
 import { sendDirectMessage, createRoom } from '@/lib/chat/service';
 import { installDatabase } from '@/lib/database';
@@ -14,7 +12,7 @@ import { attachRealtime } from '@/lib/realtime/server';
 import { closeRedis, connectRedis, type RedisClient } from '@/lib/redis';
 import { createTestDatabase } from '../helpers/database';
 import { installTestEnv } from '../helpers/env';
-import { bridgeClient, nextEvent, recorder, socketClient, type BridgeClient } from '../helpers/realtime';
+import { bridgeClient, nextEvent, recorder, signedUser, socketClient, type BridgeClient, type SignedUser } from '../helpers/realtime';
 
 // Two instances on different ports sharing one Redis (and one database), as behind a load balancer.
 // A unique key prefix keeps parallel runs (and other test files) apart on the shared Redis.
@@ -30,22 +28,9 @@ let a: Instance;
 let b: Instance;
 let redis: RedisClient;
 
-interface User {
-  id: number;
-  username: string;
-  token: string;
-}
-
-async function user(): Promise<User> {
-  const username = `r_${randomUUID().slice(0, 8)}`;
-  const [row] = await handle.db.insert(users).values({ username, email: `${username}@example.test`, passwordHash: 'x' }).returning();
-  const session = await startSession(handle.db, { userId: row!.id, kind: 'api', client: { ip: '127.0.0.1', userAgent: null } });
-  const { token } = await signAccessToken({ userId: row!.id, username, role: 'user', sessionId: session.id, issuedAt: Math.floor(Date.now() / 1000) });
-  return { id: row!.id, username, token };
-}
-
-const ctxOf = (u: User) =>
-  ({ db: handle.db, user: { id: u.id, username: u.username, email: '', role: 'user', status: 'active', sessionId: 0, familyId: '', via: 'bearer' } }) as const;
+type User = SignedUser;
+const user = () => signedUser(handle.db, 'r');
+const ctxOf = (u: User) => u.ctx;
 
 async function instance(): Promise<Instance> {
   const http = createServer((_req, res) => res.end());

@@ -4,11 +4,7 @@ import os from 'node:os';
 import { eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { users } from '@/db/schema/users';
 import { voiceParticipants } from '@/db/schema/voice';
-import { startSession } from '@/lib/auth/sessions';
-import { signAccessToken } from '@/lib/auth/tokens';
-import type { AuthedCtx } from '@/lib/context';
 import { installDatabase } from '@/lib/database';
 import { setRealtimeServer } from '@/lib/realtime/publish';
 import { attachRealtime } from '@/lib/realtime/server';
@@ -16,7 +12,7 @@ import { closeRedis, connectRedis, type RedisClient } from '@/lib/redis';
 import { createChannel } from '@/lib/voice/service';
 import { createTestDatabase } from '../helpers/database';
 import { installTestEnv } from '../helpers/env';
-import { nextEvent, recorder, socketClient } from '../helpers/realtime';
+import { nextEvent, recorder, signedUser, socketClient, type SignedUser } from '../helpers/realtime';
 
 // Two instances on different ports sharing one database and one Redis, as behind a load balancer; seats
 // are rows, events cross through the Redis adapter. Seats time out after 3 s here (heartbeat every second).
@@ -31,21 +27,8 @@ let a: Instance;
 let b: Instance;
 let redis: RedisClient;
 
-interface User {
-  id: number;
-  username: string;
-  token: string;
-  ctx: AuthedCtx;
-}
-
-async function user(): Promise<User> {
-  const username = `v_${randomUUID().slice(0, 8)}`;
-  const [row] = await handle.db.insert(users).values({ username, email: `${username}@example.test`, passwordHash: 'x' }).returning();
-  const session = await startSession(handle.db, { userId: row!.id, kind: 'api', client: { ip: '127.0.0.1', userAgent: null } });
-  const { token } = await signAccessToken({ userId: row!.id, username, role: 'user', sessionId: session.id, issuedAt: Math.floor(Date.now() / 1000) });
-  const ctx: AuthedCtx = { db: handle.db, user: { id: row!.id, username, email: row!.email, role: 'user', status: 'active', sessionId: session.id, familyId: '', via: 'bearer' } };
-  return { id: row!.id, username, token, ctx };
-}
+type User = SignedUser;
+const user = () => signedUser(handle.db, 'v');
 
 async function instance(port = 0): Promise<Instance> {
   const http = createServer((_req, res) => res.end());
