@@ -22,6 +22,17 @@ async function createChannel(page: Page, name: string, seats: number) {
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
 
+/** Alice signs up on `page`, creates a channel of `seats` and sits in it alone. */
+async function aloneInNewChannel(page: Page, prefix: string, seats: number) {
+  const alice = await registerViaApi(page);
+  await signIn(page, alice.email, alice.password);
+  const name = `${prefix} ${Date.now().toString(36)}`;
+  await createChannel(page, name, seats);
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(tiles(page)).toHaveCount(1);
+  return { alice, name };
+}
+
 async function join(page: Page, name: string) {
   await page.goto('/voice');
   await channelButton(page, name).click();
@@ -51,12 +62,7 @@ test('two people hear each other; mute stops the sound, music mode renegotiates 
   browser,
   baseURL,
 }) => {
-  const alice = await registerViaApi(page);
-  await signIn(page, alice.email, alice.password);
-  const name = `Jam ${Date.now().toString(36)}`;
-  await createChannel(page, name, 2);
-  await page.getByRole('button', { name: 'Join', exact: true }).click();
-  await expect(tiles(page)).toHaveCount(1);
+  const { alice, name } = await aloneInNewChannel(page, 'Jam', 2);
 
   const bob = await openPerson(browser, baseURL);
   await join(bob.page, name);
@@ -124,12 +130,7 @@ test('two people hear each other; mute stops the sound, music mode renegotiates 
 });
 
 test('a third person is refused a two-seat channel with a clear message', async ({ page, pageErrors, browser, baseURL }) => {
-  const alice = await registerViaApi(page);
-  await signIn(page, alice.email, alice.password);
-  const name = `Duo ${Date.now().toString(36)}`;
-  await createChannel(page, name, 2);
-  await page.getByRole('button', { name: 'Join', exact: true }).click();
-  await expect(tiles(page)).toHaveCount(1);
+  const { name } = await aloneInNewChannel(page, 'Duo', 2);
 
   const bob = await openPerson(browser, baseURL);
   await join(bob.page, name);
@@ -151,12 +152,7 @@ test('a third person is refused a two-seat channel with a clear message', async 
 
 /** Alice (on `page`) and Bob in a fresh channel, each hearing the other, with the diagnostics open. */
 async function callOfTwo(page: Page, browser: Browser, baseURL: string | undefined, before?: (bob: Page) => Promise<void>) {
-  const alice = await registerViaApi(page);
-  await signIn(page, alice.email, alice.password);
-  const name = `Call ${Date.now().toString(36)}`;
-  await createChannel(page, name, 3);
-  await page.getByRole('button', { name: 'Join', exact: true }).click();
-  await expect(tiles(page)).toHaveCount(1);
+  const { alice, name } = await aloneInNewChannel(page, 'Call', 3);
   const bob = await openPerson(browser, baseURL);
   await before?.(bob.page);
   await join(bob.page, name);
@@ -299,12 +295,7 @@ test('an offer that reaches someone before their own join is acknowledged is ans
   // Bob signs up first: his lower id makes Alice the impolite side, who ignores his offer on glare.
   // Had Bob dropped her early offer, both would wait for an answer forever.
   const bob = await openPerson(browser, baseURL);
-  const alice = await registerViaApi(page);
-  await signIn(page, alice.email, alice.password);
-  const name = `Early ${Date.now().toString(36)}`;
-  await createChannel(page, name, 3);
-  await page.getByRole('button', { name: 'Join', exact: true }).click();
-  await expect(tiles(page)).toHaveCount(1);
+  const { alice, name } = await aloneInNewChannel(page, 'Early', 3);
 
   // Bob's join is acknowledged only after Alice's offer has reached him.
   const bobSocket = await controlSocket(bob.page);
