@@ -31,7 +31,7 @@ interface ChannelListProps {
 export function ChannelList({ channels, error, selectedId, currentId, onSelect, onCreated }: ChannelListProps) {
   const [creating, setCreating] = useState(false);
   return (
-    <nav aria-label="Voice channels" className="flex min-h-0 flex-col">
+    <nav aria-label="Voice channels" className="flex min-h-0 flex-1 flex-col">
       <div className="flex items-center justify-between gap-2 px-4 pt-4 pb-2">
         <h2 className="text-xs font-semibold tracking-wider text-zinc-400 uppercase">Channels</h2>
         <Button size="sm" variant="ghost" onClick={() => setCreating(true)} aria-label="Create a channel">

@@ -28,9 +28,12 @@ export function Diagnostics({ peers }: { peers: PeerDiagnostics[] }) {
             </thead>
             <tbody>
               {peers.map((p) => (
-                <tr key={p.userId} data-testid="peer-stats" data-user={p.username} data-bytes-received={p.bytesReceived} data-audio-level={p.audioLevel} data-audio-energy={p.audioEnergy}>
+                <tr key={p.userId} data-testid="peer-stats" data-user={p.username} data-bytes-received={p.bytesReceived} data-audio-level={p.audioLevel} data-audio-energy={p.audioEnergy} data-setup-retries={p.setupRetries}>
                   <td className="py-1 pr-3 font-medium text-zinc-100">{p.username}</td>
-                  <td className="py-1 pr-3">{p.connection}</td>
+                  <td className="py-1 pr-3">
+                    {p.connection}
+                    {p.setupRetries ? <span className="text-amber-300"> · {p.setupRetries} setup {p.setupRetries === 1 ? 'retry' : 'retries'}</span> : null}
+                  </td>
                   <td className="py-1 pr-3 tabular-nums">{fmt(p.rttMs, 'ms')}</td>
                   <td className="py-1 pr-3 tabular-nums">{fmt(p.jitterMs, 'ms')}</td>
                   <td className="py-1 pr-3 tabular-nums">{p.packetsLost}</td>

@@ -9,9 +9,15 @@ export interface PeerOptions {
   userId: number;
   /** The polite peer yields on glare (rolls back its own offer); exactly one side of each pair is. */
   polite: boolean;
+  /**
+   * Whether this side makes the first offer. Only one side of a pair does (the one already seated offers
+   * to the newcomer): two first offers crossing made Chromium roll back an offer whose ICE gathering had
+   * not begun, and that side then never gathered a candidate, leaving the call at "new" for good.
+   */
+  initiator: boolean;
   iceServers: RTCIceServer[];
-  track: MediaStreamTrack;
-  stream: MediaStream;
+  /** The microphone as it is now (it changes on a device switch or a music-mode toggle). */
+  microphone: () => { track: MediaStreamTrack; stream: MediaStream };
   /** How this client sends: applied to each remote description, whose fmtp the encoder follows. */
   sendParams: () => OpusParams;
   maxBitrate: () => number;
@@ -22,6 +28,8 @@ export interface PeerOptions {
 
 /** A network drop shorter than this heals by itself; longer, the peer restarts ICE. */
 const DISCONNECTED_GRACE_MS = 2_000;
+/** A connection not up this long after the peer was made (or last retried) is negotiated again. */
+const SETUP_WATCHDOG_MS = 10_000;
 
 /**
  * One RTCPeerConnection of the mesh, negotiated with the perfect negotiation pattern: either side may
@@ -37,15 +45,18 @@ export class Peer {
   /** Signals are applied one at a time, in arrival order. */
   private queue: Promise<void> = Promise.resolve();
   private graceTimer: ReturnType<typeof setTimeout> | undefined;
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
+  /** How often the setup watchdog had to step in: 0 on a healthy setup. */
+  setupRetries = 0;
 
   constructor(options: PeerOptions) {
     this.options = options;
     this.userId = options.userId;
     this.pc = new RTCPeerConnection({ iceServers: options.iceServers });
-    const transceiver = this.pc.addTransceiver(options.track, { direction: 'sendrecv', streams: [options.stream] });
-    const opus = RTCRtpReceiver.getCapabilities('audio')?.codecs.filter((c) => /opus/i.test(c.mimeType)) ?? [];
-    if (opus.length) transceiver.setCodecPreferences(opus);
+    // The answerer's microphone goes on the transceiver the first offer creates (see attachMicrophone).
+    if (options.initiator) this.addMicrophone();
+    this.armWatchdog();
 
     this.pc.onnegotiationneeded = () => void this.offer();
     this.pc.onicecandidate = ({ candidate }) => {
@@ -63,7 +74,47 @@ export class Peer {
       else if (state === 'disconnected') this.graceTimer = setTimeout(() => this.restartIce(), DISCONNECTED_GRACE_MS);
       options.onStateChange();
     };
-    this.pc.onconnectionstatechange = () => options.onStateChange();
+    this.pc.onconnectionstatechange = () => {
+      if (this.pc.connectionState === 'connected') clearTimeout(this.watchdog);
+      options.onStateChange();
+    };
+  }
+
+  private addMicrophone(): void {
+    const { track, stream } = this.options.microphone();
+    preferOpus(this.pc.addTransceiver(track, { direction: 'sendrecv', streams: [stream] }));
+  }
+
+  /** The answerer sends on the audio m-line of the first offer, rather than adding a second one. */
+  private async attachMicrophone(): Promise<void> {
+    const [transceiver] = this.pc.getTransceivers();
+    if (!transceiver || transceiver.direction === 'sendrecv') return;
+    const { track, stream } = this.options.microphone();
+    transceiver.direction = 'sendrecv';
+    transceiver.sender.setStreams(stream);
+    preferOpus(transceiver);
+    await transceiver.sender.replaceTrack(track);
+  }
+
+  /**
+   * A safety net for a call that does not come up (a lost signal, a browser quirk). The initiator
+   * restarts ICE, offering again if its offer was never answered; an answerer that never got an offer
+   * makes one itself, after twice the wait so that the initiator's retry comes first.
+   */
+  private armWatchdog(): void {
+    clearTimeout(this.watchdog);
+    const wait = this.options.initiator ? SETUP_WATCHDOG_MS : 2 * SETUP_WATCHDOG_MS;
+    this.watchdog = setTimeout(() => {
+      if (this.closed || this.pc.connectionState === 'connected') return;
+      this.setupRetries++;
+      if (this.pc.getTransceivers().length === 0) this.addMicrophone();
+      else if (this.options.initiator) {
+        this.pc.restartIce();
+        // In "stable" the restart fires negotiationneeded; an unanswered offer is replaced here.
+        if (this.pc.signalingState === 'have-local-offer') void this.offer();
+      }
+      this.armWatchdog();
+    }, wait);
   }
 
   get sender(): RTCRtpSender | undefined {
@@ -72,7 +123,8 @@ export class Peer {
 
   /** Sends a fresh offer: after a change of send profile, so the new fmtp is negotiated. */
   renegotiate(): void {
-    void this.offer();
+    // Before the first offer has arrived there is nothing to renegotiate: the answer will carry the new profile.
+    if (this.pc.getTransceivers().length) void this.offer();
   }
 
   restartIce(): void {
@@ -108,6 +160,7 @@ export class Peer {
       if (collision) await this.pc.setLocalDescription({ type: 'rollback' });
       const sdp = setPacketTime(setOpusParams(description.sdp, this.options.sendParams()), PACKET_MS);
       await this.pc.setRemoteDescription({ type: description.type, sdp });
+      if (description.type === 'offer') await this.attachMicrophone();
       await this.applyBitrate();
       if (description.type === 'offer') {
         await this.pc.setLocalDescription();
@@ -141,6 +194,7 @@ export class Peer {
   close(): void {
     this.closed = true;
     clearTimeout(this.graceTimer);
+    clearTimeout(this.watchdog);
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;
@@ -148,4 +202,9 @@ export class Peer {
     this.pc.onconnectionstatechange = null;
     this.pc.close();
   }
+}
+
+function preferOpus(transceiver: RTCRtpTransceiver): void {
+  const opus = RTCRtpReceiver.getCapabilities('audio')?.codecs.filter((c) => /opus/i.test(c.mimeType)) ?? [];
+  if (opus.length) transceiver.setCodecPreferences(opus);
 }

@@ -28,6 +28,8 @@ export interface PeerDiagnostics extends PeerStats {
   username: string;
   connection: RTCPeerConnectionState;
   ice: RTCIceConnectionState;
+  /** How often the connection had to be negotiated again because it did not come up. */
+  setupRetries: number;
   /** The Opus fmtp this client encodes with toward that peer. */
   sendingOpus: Record<string, string>;
   /** The latest level of that peer's audio arriving in the graph, 0–1 (0 while they are silent or muted). */
@@ -359,16 +361,16 @@ export class VoiceCall {
 
   // ---- peers
 
-  private peerFor(userId: number): Peer {
+  /** The peer connection to `userId`; `initiator` when they just joined us, so we make the first offer. */
+  private peerFor(userId: number, initiator = false): Peer {
     const existing = this.peers.get(userId);
     if (existing) return existing;
-    const track = this.mic!.getAudioTracks()[0]!;
     const peer = new Peer({
       userId,
       polite: this.me.id < userId,
+      initiator,
       iceServers: this.iceServers,
-      track,
-      stream: this.mic!,
+      microphone: () => ({ track: this.mic!.getAudioTracks()[0]!, stream: this.mic! }),
       sendParams: () => opusParamsFor(this.sendProfile()),
       maxBitrate: () => this.sendProfile().bitrateKbps * 1000,
       send: (signal: SignalOut) => this.socket.emit('voice:signal', { to: userId, ...signal }),
@@ -412,7 +414,7 @@ export class VoiceCall {
       // A reconnecting peer rejoins with a new connection: start fresh.
       this.dropPeer(p.user_id);
       this.set({ participants: [...others, this.participantOf(p, known)] });
-      this.peerFor(p.user_id);
+      this.peerFor(p.user_id, true);
       this.audio?.cue('join');
     });
     on('voice:user-left', ({ channel_id, user_id, reason }) => {
@@ -553,6 +555,7 @@ export class VoiceCall {
           username: this.state.participants.find((p) => p.userId === peer.userId)?.username ?? `#${peer.userId}`,
           connection: peer.pc.connectionState,
           ice: peer.pc.iceConnectionState,
+          setupRetries: peer.setupRetries,
           sendingOpus: peer.sendingOpusParams(),
           audioLevel: this.remoteAudio.get(peer.userId)?.level ?? 0,
           audioEnergy: this.remoteAudio.get(peer.userId)?.energy ?? 0,

@@ -86,7 +86,7 @@ export function VoicePage({ me }: { me: { id: number; username: string } }) {
 
   return (
     <div className="mx-auto grid w-full max-w-7xl gap-4 px-4 py-6 sm:px-6 lg:grid-cols-[15rem_minmax(0,1fr)] lg:px-8 xl:grid-cols-[15rem_minmax(0,1fr)_22rem]">
-      <aside className="rounded-2xl border border-zinc-800 bg-zinc-900/40 lg:max-h-[calc(100dvh-10rem)] lg:min-h-[24rem]">
+      <aside className="flex flex-col overflow-hidden rounded-2xl border border-zinc-800 bg-zinc-900/40 lg:max-h-[calc(100dvh-10rem)] lg:min-h-[24rem]">
         <ChannelList
           channels={channels}
           error={error}

@@ -98,6 +98,11 @@ export async function controlSocket(page: Page) {
       state.holdIn = null;
       for (const frame of state.heldIn.splice(0)) state.current?.page.send(frame);
     },
+    /** Stops holding and throws the held frames away, as a network that lost them would. */
+    discardHeld: () => {
+      state.hold = null;
+      state.held.length = 0;
+    },
     release: () => {
       state.hold = null;
       for (const frame of state.held.splice(0)) state.current?.server.send(frame);
