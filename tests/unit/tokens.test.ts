@@ -1,4 +1,5 @@
-import { decodeJwt } from 'jose';
+import { createHmac, hkdfSync } from 'node:crypto';
+import { decodeJwt, SignJWT, type JWTHeaderParameters, type JWTPayload } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseEnv, setEnv } from '@/lib/env';
 import { hashRefreshToken, newRefreshToken, signAccessToken, successorRefreshToken, verifyAccessToken } from '@/lib/auth/tokens';
@@ -36,6 +37,44 @@ describe('access tokens', () => {
     await expect(verifyAccessToken(`${h}.${forged}.${s}`)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
     await expect(verifyAccessToken(`${none}.${good.token.split('.')[1]}.`)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+});
+
+describe('access token checks refuse what jose would refuse', () => {
+  // Tokens made with the very key the app derives, so only the checks after the signature can refuse them.
+  const key = new Uint8Array(hkdfSync('sha256', 'k'.repeat(40), 'talas', 'access-token', 32));
+  const now = () => Math.floor(Date.now() / 1000);
+  const claims = () => ({ sub: '7', user_id: 7, username: 'ava', role: 'user', sid: 3, iat: now(), exp: now() + 900 });
+  const sign = (payload: JWTPayload, header: JWTHeaderParameters = { alg: 'HS256', typ: 'JWT' }) =>
+    new SignJWT(payload).setProtectedHeader(header).sign(key);
+  // jose refuses to make some hostile tokens at all: these are put together by hand.
+  const signRaw = (header: object, payload: object) => {
+    const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const input = `${part(header)}.${part(payload)}`;
+    return `${input}.${createHmac('sha256', key).update(input).digest('base64url')}`;
+  };
+
+  it('accepts a token made with the same key (the check is not tied to how tokens are made)', async () => {
+    await expect(verifyAccessToken(await sign(claims()))).resolves.toMatchObject({ user_id: 7, sid: 3, role: 'user' });
+  });
+
+  it.each([
+    ['another algorithm', async () => sign(claims(), { alg: 'HS512' })],
+    ['a critical header it does not understand', async () => signRaw({ alg: 'HS256', crit: ['x-talas'], 'x-talas': 1 }, claims())],
+    ['a token not valid yet', async () => sign({ ...claims(), nbf: now() + 600 })],
+    ['a subject that is not the user', async () => sign({ ...claims(), sub: '8' })],
+    ['a role that does not exist', async () => sign({ ...claims(), role: 'root' })],
+    ['missing claims', async () => sign({ sub: '7', user_id: 7 })],
+    ['another secret', async () => new SignJWT(claims()).setProtectedHeader({ alg: 'HS256' }).sign(new Uint8Array(32).fill(1))],
+    ['two parts', async () => (await sign(claims())).split('.').slice(0, 2).join('.')],
+    ['padding after the signature', async () => `${await sign(claims())}=`],
+    ['an empty string', async () => ''],
+  ])('refuses %s with UNAUTHORIZED', async (_what, make) => {
+    await expect(verifyAccessToken(await make())).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+
+  it('says TOKEN_EXPIRED from the second of expiry on', async () => {
+    await expect(verifyAccessToken(await sign({ ...claims(), exp: now() }))).rejects.toMatchObject({ code: 'TOKEN_EXPIRED' });
   });
 });
 
