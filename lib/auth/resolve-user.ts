@@ -2,30 +2,35 @@ import { and, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { sessions } from '@/db/schema/sessions';
 import { users } from '@/db/schema/users';
+import { scopeOf } from '../cache/ttl-cache';
 import type { CurrentUser } from '../context';
 import { AppError } from '../errors';
+import { forgetSessions, sessionRows, type SessionRow } from './session-cache';
 import { readSessionCookie } from './session-cookie';
 import { refreshExpiry } from './sessions';
 import { verifyAccessToken } from './tokens';
 
-async function loadUser(db: Database, userId: number, sessionId: number) {
-  const [row] = await db
-    .select({
-      user: users,
-      revokedAt: sessions.revokedAt,
-      familyId: sessions.familyId,
-      expiresAt: sessions.expiresAt,
-    })
-    .from(users)
-    .innerJoin(sessions, and(eq(sessions.id, sessionId), eq(sessions.userId, users.id)))
-    .where(eq(users.id, userId))
-    .limit(1);
-  return row;
+function loadUser(db: Database, userId: number, sessionId: number): Promise<SessionRow | undefined> {
+  return sessionRows().load(`${scopeOf(db)}:${userId}:${sessionId}`, async () => {
+    const [row] = await db
+      .select({
+        user: { id: users.id, username: users.username, email: users.email, role: users.role, status: users.status },
+        revokedAt: sessions.revokedAt,
+        familyId: sessions.familyId,
+        expiresAt: sessions.expiresAt,
+      })
+      .from(users)
+      .innerJoin(sessions, and(eq(sessions.id, sessionId), eq(sessions.userId, users.id)))
+      .where(eq(users.id, userId))
+      .limit(1);
+    return row;
+  });
 }
 
 /**
  * The one way to know who is calling: a Bearer access token or the web session cookie, checked
- * against the database on every call, so a revoked session or a banned account stops at once.
+ * against the session row, so a revoked session or a banned account stops at once (on another
+ * instance, within the session cache's lifetime: see session-cache.ts).
  * A bad Bearer token is an error; a bad cookie is simply no session.
  */
 export async function resolveUser(db: Database, headers: Headers): Promise<CurrentUser | null> {
@@ -58,6 +63,7 @@ async function extendWebSession(db: Database, sessionId: number, expiresAt: Date
   const renewed = refreshExpiry();
   if (renewed.getTime() - expiresAt.getTime() < DAY_MS) return;
   await db.update(sessions).set({ expiresAt: renewed }).where(eq(sessions.id, sessionId));
+  forgetSessions();
 }
 
 /** A disabled account is told so (before "session ended": banning also revokes its sessions). */
@@ -66,7 +72,7 @@ function assertActive(user: { status: string }): void {
 }
 
 function toCurrentUser(
-  row: NonNullable<Awaited<ReturnType<typeof loadUser>>>,
+  row: SessionRow,
   via: CurrentUser['via'],
   sessionId: number,
 ): CurrentUser {

@@ -5,6 +5,7 @@ import { sessions } from '@/db/schema/sessions';
 import { durationMs, env } from '../env';
 import type { ClientInfo } from '../context';
 import { hashRefreshToken } from './tokens';
+import { forgetSessions } from './session-cache';
 
 export function refreshExpiry(from = new Date()): Date {
   return new Date(from.getTime() + durationMs(env().REFRESH_EXPIRY));
@@ -35,6 +36,7 @@ export async function revokeFamily(db: Database, familyId: string, reason: strin
     .update(sessions)
     .set({ revokedAt: new Date(), revokedReason: reason })
     .where(and(eq(sessions.familyId, familyId), isNull(sessions.revokedAt)));
+  forgetSessions();
 }
 
 /** Revokes every session of a user, or all but one family (password change keeps the current one). */
@@ -55,6 +57,7 @@ export async function revokeUserSessions(
       ),
     )
     .returning({ id: sessions.id });
+  forgetSessions();
   return rows.length;
 }
 

@@ -5,6 +5,7 @@ import { findUserByEmail } from '../auth/service';
 import { hashPassword } from '../auth/password';
 import { env } from '../env';
 import { log } from '../log';
+import { forgetSessions } from '../auth/session-cache';
 
 /**
  * Creates the super_admin named by ADMIN_EMAIL/ADMIN_PASSWORD when absent; an existing account with
@@ -17,6 +18,7 @@ export async function ensureAdmin(db: Database): Promise<void> {
   if (existing) {
     if (existing.role !== 'super_admin' || existing.status !== 'active') {
       await db.update(users).set({ role: 'super_admin', status: 'active' }).where(eq(users.id, existing.id));
+      forgetSessions();
       log().info({ userId: existing.id }, 'admin account promoted to super_admin');
     }
     return;

@@ -26,6 +26,8 @@ import {
   type UpdateTrackInput,
 } from './schemas';
 import { streamUrlFor, verifyStream, type StreamParams } from './stream-url';
+import { scopeOf } from '../cache/ttl-cache';
+import { audioRows, forgetTrackRows } from './audio-cache';
 
 const trackNotFound = () => notFound('Track', 'TRACK_NOT_FOUND');
 
@@ -235,6 +237,7 @@ export async function updateTrack(ctx: AuthedCtx, id: number, input: UpdateTrack
     if (!updated) throw trackNotFound();
     if (input.tags !== undefined) await setTrackTags(tx, id, input.tags, true);
   });
+  forgetTrackRows();
   return trackOut(ctx, id);
 }
 
@@ -245,6 +248,7 @@ export async function deleteTrack(ctx: AuthedCtx, id: number): Promise<void> {
   if (!mayDelete) throw new AppError('PERMISSION_DENIED', 'Only its owner or a moderator can delete this track');
   const [deleted] = await ctx.db.delete(tracks).where(eq(tracks.id, id)).returning();
   if (!deleted) throw trackNotFound();
+  forgetTrackRows();
   await removeStored([{ storage: deleted.storage, key: deleted.storageKey }]);
 }
 
@@ -289,15 +293,19 @@ const audioQueries = new WeakMap<Database, ReturnType<typeof prepareAudioQueries
 async function audioRow(ctx: Ctx, id: number, params: StreamParams) {
   let queries = audioQueries.get(ctx.db);
   if (!queries) audioQueries.set(ctx.db, (queries = prepareAudioQueries(ctx.db)));
+  const scope = scopeOf(ctx.db);
   if (params.token !== undefined || params.expires !== undefined || params.u !== undefined) {
     const signer = verifyStream(id, params);
-    const [row] = await queries.forSigner.execute({ id, signer });
+    const rows = audioRows<Awaited<ReturnType<typeof queries.forSigner.execute>>[number]>();
+    const row = await rows.load(`${scope}:s:${id}:${signer}`, async () => (await queries.forSigner.execute({ id, signer }))[0]);
     if (!row || row.status !== 'active') throw new AppError('UNAUTHORIZED', 'This audio link is not valid');
     if (!row.track) throw trackNotFound();
     return row.track;
   }
   if (!ctx.user) throw new AppError('UNAUTHORIZED', 'Sign in or use a signed audio URL');
-  const [row] = await queries.forViewer.execute({ id, viewer: ctx.user.id });
+  const viewer = ctx.user.id;
+  const rows = audioRows<Awaited<ReturnType<typeof queries.forViewer.execute>>[number]>();
+  const row = await rows.load(`${scope}:v:${id}:${viewer}`, async () => (await queries.forViewer.execute({ id, viewer }))[0]);
   if (!row) throw trackNotFound();
   return row;
 }

@@ -2,12 +2,14 @@ import { and, asc, count, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { users, type UserRow } from '@/db/schema/users';
 import { hashPassword, verifyPassword } from '../auth/password';
+import { forgetSessions } from '../auth/session-cache';
 import { revokeUserSessions } from '../auth/sessions';
 import { assertPasswordChangeAllowed, recordPasswordChangeFailure } from '../auth/throttle';
 import type { AuthedCtx, Ctx } from '../context';
 import { AppError, notFound } from '../errors';
 import { pagination, type Page } from '../http/schemas';
 import { publishDisconnectUser } from '../realtime/publish';
+import { forgetTrackRows } from '../tracks/audio-cache';
 import {
   roleAtLeast,
   toAdminUser,
@@ -69,6 +71,7 @@ export async function changePassword(ctx: AuthedCtx, input: ChangePasswordInput)
     await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, row.id));
     await revokeUserSessions(tx, row.id, 'password changed', ctx.user.familyId);
   });
+  forgetSessions();
 }
 
 function searchCondition(search: string | undefined): SQL | undefined {
@@ -185,6 +188,8 @@ export async function adminUpdateUser(ctx: AuthedCtx, id: number, input: AdminUp
     if (disables) await revokeUserSessions(tx, id, `account ${input.status}`);
     return row!;
   });
+  forgetSessions();
+  forgetTrackRows(); // a signed audio URL stops working with its signer's account
   if (disables) await publishDisconnectUser(id);
   return toAdminUser(updated);
 }
@@ -197,5 +202,7 @@ export async function adminDeleteUser(ctx: AuthedCtx, id: number): Promise<void>
     await assertNotLastSuperAdmin(tx, id);
     await tx.delete(users).where(eq(users.id, id));
   });
+  forgetSessions();
+  forgetTrackRows();
   await publishDisconnectUser(id);
 }

@@ -146,11 +146,16 @@ describe('PUT and DELETE /api/v1/tracks/:id', () => {
     expect((await api().get(url, { token: bob.token })).body.data.title).toBe('Edited');
   });
 
-  it('hides a track made private from others at once', async () => {
+  it('hides a track made private from others at once, its audio included (between two seeks)', async () => {
     const track = await post(alice, { title: 'Soon private' });
+    const seek = () => fetch(`${app.url}/api/v1/tracks/${track.id}/audio`, { headers: { authorization: `Bearer ${bob.token}`, range: 'bytes=0-9' } });
     expect((await api().get(`/api/v1/tracks/${track.id}`, { token: bob.token })).status).toBe(200);
+    expect((await seek()).status).toBe(206);
     await api().put(`/api/v1/tracks/${track.id}`, { is_public: false }, { token: alice.token });
     expect((await api().get(`/api/v1/tracks/${track.id}`, { token: bob.token })).status).toBe(404);
+    expect((await seek()).status).toBe(404);
+    await api().put(`/api/v1/tracks/${track.id}`, { is_public: true }, { token: alice.token });
+    expect((await seek()).status).toBe(206);
   });
 
   it('deletes for the owner, a moderator or an admin, with the stored bytes; 403 for a plain user', async () => {
@@ -162,12 +167,15 @@ describe('PUT and DELETE /api/v1/tracks/:id', () => {
       const track = await post(alice, { title: 'Doomed' });
       const file = await storedPath(track.id);
       expect(existsSync(file)).toBe(true);
+      const audio = () => fetch(`${app.url}/api/v1/tracks/${track.id}/audio`, { headers: { authorization: `Bearer ${alice.token}`, range: 'bytes=0-9' } });
+      expect((await audio()).status).toBe(206);
       expect((await api().delete(`/api/v1/tracks/${track.id}`)).status).toBe(401);
       expect((await api().delete(`/api/v1/tracks/${track.id}`, { token: bob.token })).status).toBe(403);
       const res = await api().delete(`/api/v1/tracks/${track.id}`, { token: who.token });
       expect(res.status).toBe(200);
       expect(existsSync(file)).toBe(false);
       expect((await api().get(`/api/v1/tracks/${track.id}`, { token: alice.token })).status).toBe(404);
+      expect((await audio()).status).toBe(404);
       expect((await api().delete(`/api/v1/tracks/${track.id}`, { token: who.token })).status).toBe(404);
     }
     // A moderator cannot see, so cannot delete, another user's private track.

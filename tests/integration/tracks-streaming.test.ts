@@ -206,6 +206,19 @@ describe.each(pipelines)('signed stream URLs – $pipeline', (p) => {
     await api().put(`/api/v1/tracks/${pub}`, { is_public: true }, { token: owner.token });
     expect((await fetch(app.url + fanUrl)).status).toBe(200);
   });
+
+  it('stops working the moment its signer is suspended, and works again once they are back', async () => {
+    const listener = await createUser(app);
+    const admin = await createUser(app, { role: 'admin' });
+    const { url } = (await api().get(`/api/v1/tracks/${pub}/stream`, { token: listener.token })).body.data;
+    expect((await fetch(app.url + url)).status).toBe(200);
+    await api().put(`/api/v1/admin/users/${listener.id}`, { status: 'suspended' }, { token: admin.token });
+    const refused = await fetch(app.url + url);
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).error_code).toBe('UNAUTHORIZED');
+    await api().put(`/api/v1/admin/users/${listener.id}`, { status: 'active' }, { token: admin.token });
+    expect((await fetch(app.url + url)).status).toBe(200);
+  });
 });
 
 describe('the fast path in front of Next (server.ts)', () => {
