@@ -1,6 +1,7 @@
 import { createHash, createHmac, createSecretKey, hkdfSync, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { z } from 'zod';
+import { sharedCache } from '../cache/ttl-cache';
 import { durationMs, env } from '../env';
 import { AppError } from '../errors';
 import { roles, type Role } from '@/db/schema/users';
@@ -27,6 +28,7 @@ function keyring(): Keyring {
     const raw = deriveKey('access-token');
     const access = crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
     keys.__talasKeys = { secret, access, accessKey: createSecretKey(raw), refresh: deriveKey('refresh-token') };
+    verifiedTokens().clear(); // checked with the previous key
   }
   return keys.__talasKeys;
 }
@@ -95,6 +97,25 @@ function decodeJson(part: string): unknown {
  * job of ~0.1 ms on every authenticated request, several times this. jose still signs (rarely).
  */
 export async function verifyAccessToken(token: string): Promise<AccessClaims> {
+  keyring(); // a changed AUTH_SECRET forgets the tokens checked with the old one
+  const known = verifiedTokens().get(token);
+  if (known) {
+    if (known.exp <= Math.floor(Date.now() / 1000)) throw new AppError('TOKEN_EXPIRED', 'Access token expired');
+    return known;
+  }
+  const claims = checkAccessToken(token);
+  verifiedTokens().set(token, claims);
+  return claims;
+}
+
+/**
+ * Tokens whose signature and claims were checked: a client sends the same token with every request
+ * for its lifetime, and a player seeking sends many. Expiry is still checked on every use; whether the
+ * session still stands is resolveUser's question, asked every time.
+ */
+const verifiedTokens = () => sharedCache<string, AccessClaims>('access-tokens', 60_000, 10_000);
+
+function checkAccessToken(token: string): AccessClaims {
   const parts = token.split('.');
   if (parts.length !== 3 || !parts.every((p) => BASE64URL.test(p))) throw invalid();
   const [header, payload, signature] = parts as [string, string, string];

@@ -1,6 +1,6 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import { decodeJwt, SignJWT, type JWTHeaderParameters, type JWTPayload } from 'jose';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseEnv, setEnv } from '@/lib/env';
 import { hashRefreshToken, newRefreshToken, signAccessToken, successorRefreshToken, verifyAccessToken } from '@/lib/auth/tokens';
 import { mkdtempSync } from 'node:fs';
@@ -86,5 +86,25 @@ describe('refresh tokens', () => {
     expect(successorRefreshToken(a)).toBe(successorRefreshToken(a));
     expect(successorRefreshToken(a)).not.toBe(successorRefreshToken(newRefreshToken()));
     expect(successorRefreshToken(a)).not.toBe(a);
+  });
+});
+
+describe('checked tokens', () => {
+  it('are remembered, yet expire on time and are forgotten when AUTH_SECRET changes', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const { token } = await signAccessToken({ ...input, issuedAt: now - 900 + 2 });
+    await expect(verifyAccessToken(token)).resolves.toMatchObject({ user_id: 7 });
+    await expect(verifyAccessToken(token)).resolves.toMatchObject({ user_id: 7 });
+    vi.useFakeTimers({ now: Date.now() + 3_000, toFake: ['Date'] });
+    try {
+      await expect(verifyAccessToken(token)).rejects.toMatchObject({ code: 'TOKEN_EXPIRED' });
+    } finally {
+      vi.useRealTimers();
+    }
+
+    const fresh = await signAccessToken({ ...input, issuedAt: Math.floor(Date.now() / 1000) });
+    await expect(verifyAccessToken(fresh.token)).resolves.toMatchObject({ user_id: 7 });
+    setEnv(parseEnv({ DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'talas-tok-')), AUTH_SECRET: 'q'.repeat(40) }));
+    await expect(verifyAccessToken(fresh.token)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 });
