@@ -1,10 +1,10 @@
-import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import type { StorageBackendName } from '@/db/schema/gear';
 import { errorBody } from '../errors';
 import { etagMatches, ifRangeAllows, parseRange } from '../http/range';
 import { contentDisposition } from './filename';
+import { openFile, type OpenFile } from './open-files';
 import { storageFor, type ByteRange, type LocalStorage } from './storage';
 
 export interface StoredBytes {
@@ -40,15 +40,15 @@ export interface StoredBody {
 }
 
 /**
- * An opened local file, or a range of it, read in large chunks. Cheaper than fs streams: a 64 KiB
- * seek is one open, one read and one close.
+ * A local file, or a range of it, read in large chunks. Cheaper than fs streams: a 64 KiB seek is one
+ * positional read of a file usually still open from the previous request (open-files.ts).
  */
 class FileBody implements StoredBody {
   private position: number;
   private left: number;
 
   constructor(
-    private readonly handle: FileHandle,
+    private readonly file: OpenFile,
     start: number,
     length: number,
   ) {
@@ -67,7 +67,7 @@ class FileBody implements StoredBody {
     const buffer = into ? into.subarray(0, size) : Buffer.allocUnsafe(size);
     let filled = 0;
     while (filled < size) {
-      const { bytesRead } = await this.handle.read(buffer, filled, size - filled, this.position + filled);
+      const bytesRead = await this.file.read(buffer, filled, size - filled, this.position + filled);
       if (bytesRead === 0) throw new Error(`Stored file ended ${this.left - filled} bytes early`);
       filled += bytesRead;
     }
@@ -77,7 +77,7 @@ class FileBody implements StoredBody {
   }
 
   async close(): Promise<void> {
-    await this.handle.close().catch(() => undefined);
+    this.file.release();
   }
 }
 
@@ -106,10 +106,17 @@ type WithStoredBody = Response & { [STORED_BODY]?: StoredBody };
 
 /**
  * The body of a Response made by serveStored, not yet read: a transport that writes a Node response
- * itself (lib/http/fast-path.ts) reads it directly, and the Response's web body is then never touched.
+ * itself (lib/http/fast-path.ts) reads it directly.
  */
 export function storedBodyOf(response: Response): StoredBody | undefined {
   return (response as WithStoredBody)[STORED_BODY];
+}
+
+/** Marks a request whose transport reads stored bodies itself: its Response then gets no web stream. */
+const DIRECT_BODY = Symbol.for('talas.directBody');
+
+export function readsStoredBodies(req: Request): void {
+  (req as Request & { [DIRECT_BODY]?: true })[DIRECT_BODY] = true;
 }
 
 /** The stored bytes (or a range of them), opened: a missing file fails here, before any header is sent. */
@@ -117,8 +124,8 @@ async function openBytes(file: StoredBytes, range: ByteRange | undefined): Promi
   const storage = storageFor(file.storage);
   // By name, not instanceof: the instance may come from Next's copy of lib/ (shared through globalThis).
   if (storage.name === 'local') {
-    const handle = await open((storage as LocalStorage).pathOf(file.key));
-    return new FileBody(handle, range?.start ?? 0, range ? range.end - range.start + 1 : file.size);
+    const opened = await openFile((storage as LocalStorage).pathOf(file.key));
+    return new FileBody(opened, range?.start ?? 0, range ? range.end - range.start + 1 : file.size);
   }
   return new StreamBody(Readable.fromWeb((await storage.read(file.key, range)) as NodeWebStream<Uint8Array>));
 }
@@ -187,7 +194,8 @@ export async function serveStored(req: Request, file: StoredBytes): Promise<Resp
   const status = range ? 206 : 200;
   if (req.method === 'HEAD') return new Response(null, { status, headers });
   const body = await openBytes(file, range);
-  const response: WithStoredBody = new Response(webStreamOf(body), { status, headers });
+  const direct = (req as Request & { [DIRECT_BODY]?: true })[DIRECT_BODY];
+  const response: WithStoredBody = new Response(direct ? null : webStreamOf(body), { status, headers });
   response[STORED_BODY] = body;
   return response;
 }

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { UTApi, UTFile } from 'uploadthing/server';
 import type { StorageBackendName } from '@/db/schema/gear';
 import { env } from '../env';
+import { forgetOpenFile } from './open-files';
 
 export interface ByteRange {
   start: number;
@@ -64,7 +65,9 @@ export class LocalStorage implements Storage {
   }
 
   async delete(key: string): Promise<void> {
-    await rm(this.pathOf(key), { force: true });
+    const target = this.pathOf(key);
+    forgetOpenFile(target);
+    await rm(target, { force: true });
   }
 }
 

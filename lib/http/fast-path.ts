@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toErrorBody } from '../errors';
-import { storedBodyOf, type StoredBody } from '../files/download';
+import { readsStoredBodies, storedBodyOf, type StoredBody } from '../files/download';
 import { log } from '../log';
 import { templateFor } from './api-manifest';
 import { apiResponseHeaders, requestIdOf } from './api-headers';
@@ -96,7 +96,9 @@ function toWebRequest(req: IncomingMessage, url: string): Request {
   // As the proxy does: the handler's log line and the answer carry the same id.
   headers.set('x-request-id', requestIdOf(headers));
   const host = req.headers.host && /^[A-Za-z0-9.:[\]-]+$/.test(req.headers.host) ? req.headers.host : 'localhost';
-  return new Request(`http://${host}${url}`, { method: req.method, headers });
+  const request = new Request(`http://${host}${url}`, { method: req.method, headers });
+  readsStoredBodies(request);
+  return request;
 }
 
 async function answer(
@@ -143,7 +145,7 @@ const giveBuffer = (buffer: Buffer) => {
 async function send(request: Request, response: Response, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const headers = nodeHeaders(request, response);
   const body = storedBodyOf(response);
-  if (req.method === 'HEAD' || !response.body) {
+  if (req.method === 'HEAD' || (!body && !response.body)) {
     await body?.close();
     res.writeHead(response.status, headers);
     res.end();
