@@ -319,6 +319,37 @@ async function insertMessage(
 }
 
 /**
+ * Sending is chat's hot path, so it is one statement (atomic without a transaction): this CTE stores
+ * the message (nothing when a retried client_id already did), a second one moves what the message
+ * moves (a read mark, a conversation), and the select reads it back with the sender's name and avatar.
+ * No row means a retry: the caller answers the message stored the first time, sent to no one again.
+ */
+function insertedMessage(db: Database, values: { userId: number; content: string; clientId: string | null; roomId?: number; recipientId?: number }) {
+  return db
+    .$with('ins')
+    .as(
+      db
+        .insert(chatMessages)
+        .values(values)
+        .onConflictDoNothing({ target: [chatMessages.userId, chatMessages.clientId], where: isNotNull(chatMessages.clientId) })
+        .returning(),
+    );
+}
+
+async function readBackInserted(
+  db: Database,
+  ins: ReturnType<typeof insertedMessage>,
+  effect: Parameters<Database['with']>[0],
+): Promise<Omit<MessageRow, 'roomName'> | undefined> {
+  const [stored] = await db
+    .with(ins, effect)
+    .select({ message: ins._.selectedFields, username: sender.username, avatar: sender.avatar })
+    .from(ins)
+    .innerJoin(sender, eq(sender.id, ins.userId));
+  return stored && { ...stored, message: stored.message as ChatMessageRow };
+}
+
+/**
  * Stores a room message, then delivers it live to the room. Sending to a public room makes the sender
  * a member; a private room needs membership. The sender's read mark moves past their own message.
  */
@@ -326,19 +357,23 @@ export async function sendRoomMessage(ctx: AuthedCtx, name: string, input: SendI
   const { room, isMember } = await visibleRoom(ctx.db, ctx.user.id, name);
   const joined = !isMember && (await insertMember(ctx.db, room.id, ctx.user.id, null));
   if (joined) await announceMember(room, ctx.user, null);
-  const { row, created } = await ctx.db.transaction(async (tx) => {
-    const result = await insertMessage(tx, { userId: ctx.user.id, roomId: room.id, content: input.content, clientId: input.client_id });
-    if (result.created) {
-      await tx
-        .update(chatRoomMembers)
-        .set({ lastReadMessageId: sql`greatest(${chatRoomMembers.lastReadMessageId}, ${result.row.id})` })
-        .where(and(eq(chatRoomMembers.roomId, room.id), eq(chatRoomMembers.userId, ctx.user.id)));
-    }
-    return result;
-  });
-  const message = (await messageById(ctx.db, row.id)) as MessageOut;
-  if (created) await publish(chatRoom(room.name), 'message', message);
-  return { message, created };
+  const values = { userId: ctx.user.id, roomId: room.id, content: input.content, clientId: input.client_id ?? null };
+  const ins = insertedMessage(ctx.db, values);
+  const mark = ctx.db.$with('mark').as(
+    ctx.db
+      .update(chatRoomMembers)
+      .set({ lastReadMessageId: sql`greatest(${chatRoomMembers.lastReadMessageId}, (select id from ${ins}))` })
+      .where(and(eq(chatRoomMembers.roomId, room.id), eq(chatRoomMembers.userId, ctx.user.id), sql`exists (select 1 from ${ins})`))
+      .returning({ roomId: chatRoomMembers.roomId }),
+  );
+  const stored = await readBackInserted(ctx.db, ins, mark);
+  if (stored) {
+    const message = toMessage({ ...stored, roomName: room.name }) as MessageOut;
+    await publish(chatRoom(room.name), 'message', message);
+    return { message, created: true };
+  }
+  const { row } = await insertMessage(ctx.db, values as typeof values & { clientId: string });
+  return { message: (await messageById(ctx.db, row.id)) as MessageOut, created: false };
 }
 
 // ---- Direct messages
@@ -375,30 +410,43 @@ export async function listDirectMessages(ctx: AuthedCtx, userId: number, query: 
   return (await history(ctx.db, conversationTarget(ctx.user.id, other.id), query)) as DirectMessageOut[];
 }
 
-/** Stores a direct message and moves the conversation forward in one transaction, then delivers it to every tab of both users. */
+/** Stores a direct message and moves the conversation forward in one statement, then delivers it to every tab of both users. */
 export async function sendDirectMessage(ctx: AuthedCtx, userId: number, input: SendInput): Promise<Sent<DirectMessageOut>> {
   const other = await otherUser(ctx, userId);
   const { low, high } = pairOf(ctx.user.id, other.id);
-  const { row, created } = await ctx.db.transaction(async (tx) => {
-    const result = await insertMessage(tx, { userId: ctx.user.id, recipientId: other.id, content: input.content, clientId: input.client_id });
-    if (result.created) {
-      await tx
-        .insert(chatConversations)
-        .values({ userLow: low, userHigh: high, lastMessageId: result.row.id, lastActivityAt: result.row.createdAt })
-        .onConflictDoUpdate({
-          target: [chatConversations.userLow, chatConversations.userHigh],
-          // Concurrent sends may commit out of order: never move the conversation backwards.
-          set: {
-            lastMessageId: sql`greatest(${chatConversations.lastMessageId}, excluded.last_message_id)`,
-            lastActivityAt: sql`greatest(${chatConversations.lastActivityAt}, excluded.last_activity_at)`,
-          },
-        });
-    }
-    return result;
-  });
-  const message = (await messageById(ctx.db, row.id)) as DirectMessageOut;
-  if (created) await publish([userRoom(ctx.user.id), userRoom(other.id)], 'dm', message);
-  return { message, created };
+  const values = { userId: ctx.user.id, recipientId: other.id, content: input.content, clientId: input.client_id ?? null };
+  const ins = insertedMessage(ctx.db, values);
+  const moved = ctx.db.$with('moved').as(
+    ctx.db
+      .insert(chatConversations)
+      .select(
+        ctx.db
+          .select({
+            userLow: sql<number>`${low}::integer`.as('user_low'),
+            userHigh: sql<number>`${high}::integer`.as('user_high'),
+            lastMessageId: ins.id,
+            lastActivityAt: ins.createdAt,
+          })
+          .from(ins),
+      )
+      .onConflictDoUpdate({
+        target: [chatConversations.userLow, chatConversations.userHigh],
+        // Concurrent sends may commit out of order: never move the conversation backwards.
+        set: {
+          lastMessageId: sql`greatest(${chatConversations.lastMessageId}, excluded.last_message_id)`,
+          lastActivityAt: sql`greatest(${chatConversations.lastActivityAt}, excluded.last_activity_at)`,
+        },
+      })
+      .returning({ userLow: chatConversations.userLow }),
+  );
+  const stored = await readBackInserted(ctx.db, ins, moved);
+  if (stored) {
+    const message = toMessage({ ...stored, roomName: null }) as DirectMessageOut;
+    await publish([userRoom(ctx.user.id), userRoom(other.id)], 'dm', message);
+    return { message, created: true };
+  }
+  const { row } = await insertMessage(ctx.db, values as typeof values & { clientId: string });
+  return { message: (await messageById(ctx.db, row.id)) as DirectMessageOut, created: false };
 }
 
 async function dmUnreadCount(db: Database, me: number, other: number): Promise<number> {
