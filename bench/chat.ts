@@ -6,7 +6,7 @@
 // Every server runs in its own process with --inspect, so CPU (process.cpuUsage) and heap (after a full
 // GC) are read from inside them, not estimated from outside.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -259,7 +259,10 @@ async function broadcast(clients: BenchClient[], inspector: Inspector, label: st
     if (deliveries > seen) [seen, progressAt] = [deliveries, performance.now()];
   }
   const cpu1 = await inspector.cpuMicros();
-  if (stopProfile) writeFileSync(path.join(profileDir!, `chat-${label}.cpuprofile`), JSON.stringify(await stopProfile()));
+  if (stopProfile) {
+    mkdirSync(profileDir!, { recursive: true });
+    writeFileSync(path.join(profileDir!, `chat-${label}.cpuprofile`), JSON.stringify(await stopProfile()));
+  }
   latencies.sort((a, b) => a - b);
   const sent = SECONDS * RATE;
   return {
