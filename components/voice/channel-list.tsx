@@ -27,6 +27,9 @@ interface ChannelListProps {
   onCreated: (channel: ChannelOut) => void;
 }
 
+/** Names as people read them: "Room 2" before "Room 10", case and accents aside. */
+const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
 /** The channels you may join, with how many people are in each now. */
 export function ChannelList({ channels, error, selectedId, currentId, onSelect, onCreated }: ChannelListProps) {
   const [creating, setCreating] = useState(false);
@@ -43,9 +46,14 @@ export function ChannelList({ channels, error, selectedId, currentId, onSelect, 
           {error}
         </Alert>
       ) : null}
+      {channels === null && !error ? (
+        <p className="px-4 py-2 text-sm text-zinc-400" role="status">
+          Loading channels…
+        </p>
+      ) : null}
       {channels && channels.length === 0 ? <p className="px-4 py-2 text-sm text-zinc-400">No channels yet. Create the first one.</p> : null}
       <ul className="flex min-h-0 flex-col gap-0.5 overflow-y-auto px-2 pb-3">
-        {(channels ?? []).map((channel) => {
+        {[...(channels ?? [])].sort((a, b) => byName.compare(a.name, b.name) || a.id - b.id).map((channel) => {
           const full = channel.current_users >= channel.max_users;
           return (
             <li key={channel.id}>
