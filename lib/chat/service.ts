@@ -297,34 +297,35 @@ export interface Sent<T> {
   created: boolean;
 }
 
-/** Inserts a message, or finds the one a retry with the same client_id already stored. */
-async function insertMessage(
-  tx: Database,
-  values: { userId: number; content: string; clientId?: string; roomId?: number; recipientId?: number },
-): Promise<{ row: ChatMessageRow; created: boolean }> {
-  const [row] = await tx
-    .insert(chatMessages)
-    .values({ ...values, clientId: values.clientId ?? null })
-    .onConflictDoNothing({ target: [chatMessages.userId, chatMessages.clientId], where: isNotNull(chatMessages.clientId) })
-    .returning();
-  if (row) return { row, created: true };
-  const [existing] = await tx
-    .select()
-    .from(chatMessages)
-    .where(and(eq(chatMessages.userId, values.userId), eq(chatMessages.clientId, values.clientId!)));
-  const sameTarget =
-    existing && (existing.roomId ?? null) === (values.roomId ?? null) && (existing.recipientId ?? null) === (values.recipientId ?? null);
-  if (!sameTarget) throw new AppError('CONFLICT', 'This client_id was already used for another message');
-  return { row: existing, created: false };
+/** A message to store: in a room, or to a recipient. */
+interface NewMessage {
+  userId: number;
+  content: string;
+  clientId: string | null;
+  roomId?: number;
+  recipientId?: number;
+}
+
+/**
+ * What a retried client_id answers when the insert stored nothing: the message stored the first time,
+ * unless that client_id was used for another room or conversation.
+ */
+async function retriedMessage(db: Database, values: NewMessage): Promise<MessageOut | DirectMessageOut> {
+  if (values.clientId === null) throw new Error('A message without client_id was not stored');
+  const [existing] = await selectMessages(db).where(and(eq(chatMessages.userId, values.userId), eq(chatMessages.clientId, values.clientId)));
+  const m = existing?.message;
+  const sameTarget = m && (m.roomId ?? null) === (values.roomId ?? null) && (m.recipientId ?? null) === (values.recipientId ?? null);
+  if (!existing || !sameTarget) throw new AppError('CONFLICT', 'This client_id was already used for another message');
+  return toMessage(existing);
 }
 
 /**
  * Sending is chat's hot path, so it is one statement (atomic without a transaction): this CTE stores
  * the message (nothing when a retried client_id already did), a second one moves what the message
  * moves (a read mark, a conversation), and the select reads it back with the sender's name and avatar.
- * No row means a retry: the caller answers the message stored the first time, sent to no one again.
+ * No row means a retry: the caller answers retriedMessage, sent to no one again.
  */
-function insertedMessage(db: Database, values: { userId: number; content: string; clientId: string | null; roomId?: number; recipientId?: number }) {
+function insertedMessage(db: Database, values: NewMessage) {
   return db
     .$with('ins')
     .as(
@@ -372,8 +373,7 @@ export async function sendRoomMessage(ctx: AuthedCtx, name: string, input: SendI
     await publish(chatRoom(room.name), 'message', message);
     return { message, created: true };
   }
-  const { row } = await insertMessage(ctx.db, values as typeof values & { clientId: string });
-  return { message: (await messageById(ctx.db, row.id)) as MessageOut, created: false };
+  return { message: (await retriedMessage(ctx.db, values)) as MessageOut, created: false };
 }
 
 // ---- Direct messages
@@ -445,8 +445,7 @@ export async function sendDirectMessage(ctx: AuthedCtx, userId: number, input: S
     await publish([userRoom(ctx.user.id), userRoom(other.id)], 'dm', message);
     return { message, created: true };
   }
-  const { row } = await insertMessage(ctx.db, values as typeof values & { clientId: string });
-  return { message: (await messageById(ctx.db, row.id)) as DirectMessageOut, created: false };
+  return { message: (await retriedMessage(ctx.db, values)) as DirectMessageOut, created: false };
 }
 
 async function dmUnreadCount(db: Database, me: number, other: number): Promise<number> {
