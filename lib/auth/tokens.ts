@@ -98,13 +98,12 @@ function decodeJson(part: string): unknown {
  */
 export async function verifyAccessToken(token: string): Promise<AccessClaims> {
   keyring(); // a changed AUTH_SECRET forgets the tokens checked with the old one
-  const known = verifiedTokens().get(token);
-  if (known) {
-    if (known.exp <= Math.floor(Date.now() / 1000)) throw new AppError('TOKEN_EXPIRED', 'Access token expired');
-    return known;
+  let claims = verifiedTokens().get(token);
+  if (!claims) {
+    claims = checkAccessToken(token);
+    verifiedTokens().set(token, claims);
   }
-  const claims = checkAccessToken(token);
-  verifiedTokens().set(token, claims);
+  if (claims.exp <= Math.floor(Date.now() / 1000)) throw new AppError('TOKEN_EXPIRED', 'Access token expired');
   return claims;
 }
 
@@ -115,6 +114,7 @@ export async function verifyAccessToken(token: string): Promise<AccessClaims> {
  */
 const verifiedTokens = () => sharedCache<string, AccessClaims>('access-tokens', 60_000, 10_000);
 
+/** The signature, header and claims of a token; its expiry is verifyAccessToken's, on every use. */
 function checkAccessToken(token: string): AccessClaims {
   const parts = token.split('.');
   if (parts.length !== 3 || !parts.every((p) => BASE64URL.test(p))) throw invalid();
@@ -133,7 +133,6 @@ function checkAccessToken(token: string): AccessClaims {
     throw invalid();
   }
   if (claims.sub !== String(claims.user_id)) throw invalid();
-  if (claims.exp <= Math.floor(Date.now() / 1000)) throw new AppError('TOKEN_EXPIRED', 'Access token expired');
   return claims;
 }
 
