@@ -114,9 +114,10 @@ export function storedBodyOf(response: Response): StoredBody | undefined {
 
 /** Marks a request whose transport reads stored bodies itself: its Response then gets no web stream. */
 const DIRECT_BODY = Symbol.for('talas.directBody');
+type MarkedRequest = Request & { [DIRECT_BODY]?: true };
 
 export function readsStoredBodies(req: Request): void {
-  (req as Request & { [DIRECT_BODY]?: true })[DIRECT_BODY] = true;
+  (req as MarkedRequest)[DIRECT_BODY] = true;
 }
 
 /** The stored bytes (or a range of them), opened: a missing file fails here, before any header is sent. */
@@ -194,7 +195,7 @@ export async function serveStored(req: Request, file: StoredBytes): Promise<Resp
   const status = range ? 206 : 200;
   if (req.method === 'HEAD') return new Response(null, { status, headers });
   const body = await openBytes(file, range);
-  const direct = (req as Request & { [DIRECT_BODY]?: true })[DIRECT_BODY];
+  const direct = (req as MarkedRequest)[DIRECT_BODY];
   const response: WithStoredBody = new Response(direct ? null : webStreamOf(body), { status, headers });
   response[STORED_BODY] = body;
   return response;
