@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { withStatementCache } from './pglite-statements';
 import * as schema from './schema/index';
 
 export type Schema = typeof schema;
@@ -64,7 +65,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     extensions: pgliteExtensions,
     ...(options.pgliteDump ? { loadDataDir: options.pgliteDump } : {}),
   });
-  const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Database;
+  const db = drizzlePglite(withStatementCache(client), { schema, casing: 'snake_case' }) as unknown as Database;
   return {
     db,
     driver: 'pglite',
