@@ -1,6 +1,7 @@
-import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableName, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { rowsOf, type Database } from '@/db/client';
+import { GENERIC_PLAN } from '@/db/pglite-statements';
 import { categories, products } from '@/db/schema/catalogue';
 import { files, resources } from '@/db/schema/gear';
 import { tracks } from '@/db/schema/tracks';
@@ -156,6 +157,8 @@ async function foldInDatabase(db: Database, words: string[], caps: SearchCapabil
 //   2. every word starts a word anywhere (description included)
 //   3. every word is a close spelling of a word of the names (pg_trgm word similarity), most similar first
 // Tiers 1–2 are ordered by ts_rank (weights A > B > C). A hit of one tier never appears in a later one.
+// Tiers 1–2 run only when every word starts a word of the table (search_words, 0009): GIN collects every
+// prefix's rows before it can tell that one prefix has none.
 
 /** How many matches of a tier are ranked: enough to order the best, few enough to stay fast. */
 export const CANDIDATES_PER_TIER = 100;
@@ -208,6 +211,7 @@ function rankedHits(spec: SearchSpec, terms: Terms, caps: SearchCapabilities, me
     { where: c.words(), score: sql`ts_rank(${c.tsv}, ${c.tsquery})` },
     { where: c.close, score: c.closeness },
   ];
+  const known = knownWords(spec, terms);
   const ctes = [
     sql`t0 as (select ${id} as id, 0 as tier, row_number() over (order by ${c.title}, ${id}) as pos
       from ${spec.table} where ${c.startsWith} and ${visible} order by ${c.title}, ${id} limit ${limit})`,
@@ -223,14 +227,30 @@ function rankedHits(spec: SearchSpec, terms: Terms, caps: SearchCapabilities, me
       sql`${sql.raw(matches)} as materialized (select ${id} as id, ${score} as score from ${spec.table} where ${where} and ${visible})`,
       sql`${sql.raw(tier)} as (select c.id, ${sql.raw(String(i + 1))} as tier, row_number() over (order by c.score desc, c.id) as pos
         from (select id, score from ${sql.raw(matches)}
-          where (select count(*) from (${found}) f) < ${limit} and id not in (${found})
+          where (select count(*) from (${found}) f) < ${limit}${i < tiers.length - 1 && known ? sql` and ${known}` : sql``}
+            and id not in (${found})
           limit ${sql.raw(String(CANDIDATES_PER_TIER))}) c
         order by c.score desc, c.id limit ${limit})`,
     );
     names.push(tier);
   });
   const all = union('id, tier, pos');
-  return sql`(with ${sql.join(ctes, sql`, `)} ${all}) as hits`;
+  return sql`(${sql.raw(GENERIC_PLAN)} with ${sql.join(ctes, sql`, `)} ${all}) as hits`;
+}
+
+/**
+ * Whether every word starts a word of the table's documents, or undefined when no word can be checked.
+ * Only plain ASCII words are: to_tsquery keeps them whole, so the lexeme they must start is the word itself.
+ */
+function knownWords(spec: SearchSpec, terms: Terms): SQL | undefined {
+  const checked = terms.words.filter((w) => /^[a-z0-9]+$/.test(w));
+  if (checked.length === 0) return undefined;
+  const source = getTableName(spec.table);
+  return and(
+    ...checked.map(
+      (w) => sql`exists (select 1 from search_words where source = ${source} and word >= ${w} and word < ${prefixEnd(w)})`,
+    ),
+  );
 }
 
 const hitOrder = [sql`hits.tier`, sql`hits.pos`];

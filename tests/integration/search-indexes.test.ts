@@ -103,4 +103,16 @@ describe('search plans (db/migrations/0008_search_documents.sql)', () => {
     expect(laterScans.length).toBeGreaterThan(0);
     for (const line of laterScans) expect(line).toContain('never executed');
   });
+
+  it('GET /api/v1/search – a word that starts no word of the table skips the full-text tiers (0009 search words)', async () => {
+    const plan = await explainWithIndexes('tracks', 'track zzqxv', { analyze: true });
+    const fullText = plan.split('\n').filter((line) => /Bitmap Index Scan on tracks_search_tsv/.test(line));
+    expect(fullText.length, plan).toBe(3);
+    for (const line of fullText) expect(line).toContain('never executed');
+    // Close spellings are still looked for.
+    expect(plan).toMatch(/Bitmap Index Scan on tracks_search_text_trgm_idx \(actual/);
+    // Both words known: the tiers run.
+    const known = await explainWithIndexes('tracks', 'track artist', { analyze: true });
+    expect(known).toMatch(/Bitmap Index Scan on tracks_search_tsv_a_idx \(actual/);
+  });
 });

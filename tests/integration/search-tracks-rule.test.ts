@@ -131,5 +131,11 @@ describe('one rule for what a track search matches', () => {
     // A renamed tag (no endpoint renames one today, the database keeps it right anyway).
     await app.db.update(tags).set({ name: 'renamedtagzx' }).where(eq(tags.id, intoTag!.id));
     expect(idsOf(await searchTracks('renamedtagzx'))).toEqual(idsOf([track, into]));
+
+    // Every new word is in the table's search words (0009), so the full-text tiers are not skipped for it.
+    const known = await app.db.execute(
+      sql`select word from search_words where source = 'tracks' and word in ('kalimba', 'newtagzx', 'renamedtagzx', 'sketch') order by word`,
+    );
+    expect(rowsOf<{ word: string }>(known).map((r) => r.word)).toEqual(['kalimba', 'newtagzx', 'renamedtagzx', 'sketch']);
   });
 });
