@@ -28,6 +28,7 @@ import {
   type ServerToClientEvents,
   type SocketData,
 } from './events';
+import { writeFramesDirectly, fanOutRoomsDirectly } from './direct-frames';
 import { attachWsBridge, defaultBridgeOptions, type BridgeOptions } from './ws-bridge';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -93,6 +94,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
     io.adapter(createAdapter(pub, sub, { key: redisKey }));
     store = new RedisPresenceStore(pub, redisKey, randomUUID(), presenceOptions.instanceTtlMs);
   }
+  fanOutRoomsDirectly(io.of('/'));
   const presence = new PresenceTracker(
     store,
     deps.db,
@@ -128,6 +130,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps)
   }
 
   io.on('connection', (socket) => {
+    writeFramesDirectly(socket);
     void socket.join(userRoom(socket.data.user.id));
     registerChat(socket);
     registerVoice(socket);
