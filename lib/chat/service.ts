@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gt, isNotNull, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNotNull, isNull, lt, lte, ne, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '@/db/client';
+import { preparedPerDatabase } from '@/db/prepared';
 import { chatConversations, chatMessages, chatRoomMembers, chatRooms, type ChatMessageRow, type ChatRoomRow } from '@/db/schema/chat';
 import { users } from '@/db/schema/users';
 import { voiceChannels } from '@/db/schema/voice';
@@ -30,7 +31,7 @@ const messageNotFound = () => notFound('Message');
 // ---- Rooms
 
 /** Public rooms, and private ones the user belongs to: the one visibility rule of every room read. */
-function roomVisibleTo(userId: number): SQL {
+function roomVisibleTo(userId: number | Placeholder): SQL {
   return or(
     eq(chatRooms.isPrivate, false),
     sql`exists(select 1 from chat_room_members vm where vm.room_id = chat_rooms.id and vm.user_id = ${userId})`,
@@ -40,7 +41,7 @@ function roomVisibleTo(userId: number): SQL {
 // Subqueries name the outer row as chat_rooms.id: drizzle leaves columns unqualified in a one-table
 // select, and a bare "id" would bind to the subquery's own table.
 const memberCount = sql<number>`(select count(*)::int from chat_room_members mc where mc.room_id = chat_rooms.id)`;
-const isMemberOf = (userId: number) =>
+const isMemberOf = (userId: number | Placeholder) =>
   sql<boolean>`exists(select 1 from chat_room_members im where im.room_id = chat_rooms.id and im.user_id = ${userId})`;
 const roomUnread = (userId: number) => sql<number>`coalesce((
   select count(*)::int from chat_messages um
@@ -89,13 +90,19 @@ interface VisibleRoom {
   isMember: boolean;
 }
 
+// Every message sent reads its room: built once per database.
+const visibleRoomQuery = preparedPerDatabase((db) =>
+  db
+    .select({ room: chatRooms, isMember: isMemberOf(sql.placeholder('userId')) })
+    .from(chatRooms)
+    .where(and(eq(chatRooms.name, sql.placeholder('name')), roomVisibleTo(sql.placeholder('userId'))))
+    .limit(1)
+    .prepare('chat_visible_room'),
+);
+
 /** The room by name if the user may see it (public, or a member); else ROOM_NOT_FOUND, like a missing one. */
 async function visibleRoom(db: Database, userId: number, name: string): Promise<VisibleRoom> {
-  const [row] = await db
-    .select({ room: chatRooms, isMember: isMemberOf(userId) })
-    .from(chatRooms)
-    .where(and(eq(chatRooms.name, name), roomVisibleTo(userId)))
-    .limit(1);
+  const [row] = await visibleRoomQuery(db).execute({ userId, name });
   if (!row) throw roomNotFound();
   return { room: row.room, isMember: Boolean(row.isMember) };
 }
@@ -320,56 +327,72 @@ async function retriedMessage(db: Database, values: NewMessage): Promise<Message
 }
 
 /**
- * Sending is chat's hot path, so it is one statement (atomic without a transaction): this CTE stores
- * the message (nothing when a retried client_id already did), a second one moves what the message
- * moves (a read mark, a conversation), and the select reads it back with the sender's name and avatar.
- * No row means a retry: the caller answers retriedMessage, sent to no one again.
+ * Sending is chat's hot path, so it is one statement (atomic without a transaction), built once per
+ * database: the `ins` CTE stores the message (nothing when a retried client_id already did), a second
+ * one moves what the message moves (a read mark, a conversation), and the select reads it back with the
+ * sender's name and avatar. No row means a retry: the caller answers retriedMessage, sent to no one again.
  */
-function insertedMessage(db: Database, values: NewMessage) {
+function insertedMessage(db: Database) {
+  const value = (name: keyof NewMessage) => sql.placeholder(name);
   return db
     .$with('ins')
     .as(
       db
         .insert(chatMessages)
-        .values(values)
+        .values({ userId: value('userId'), roomId: value('roomId'), recipientId: value('recipientId'), content: value('content'), clientId: value('clientId') })
         .onConflictDoNothing({ target: [chatMessages.userId, chatMessages.clientId], where: isNotNull(chatMessages.clientId) })
         .returning(),
     );
 }
 
-async function readBackInserted(
-  db: Database,
-  ins: ReturnType<typeof insertedMessage>,
-  effect: Parameters<Database['with']>[0],
-): Promise<Omit<MessageRow, 'roomName'> | undefined> {
-  const [stored] = await db
+function readBackInserted(db: Database, ins: ReturnType<typeof insertedMessage>, effect: Parameters<Database['with']>[0]) {
+  return db
     .with(ins, effect)
     .select({ message: ins._.selectedFields, username: sender.username, avatar: sender.avatar })
     .from(ins)
     .innerJoin(sender, eq(sender.id, ins.userId));
-  return stored && { ...stored, message: stored.message as ChatMessageRow };
 }
+
+/** The message a send statement stored, if it stored one (`values`: the message's, and the statement's own). */
+async function stored(
+  send: { execute(values: Record<string, unknown>): Promise<unknown[]> },
+  values: NewMessage & Record<string, unknown>,
+): Promise<Omit<MessageRow, 'roomName'> | undefined> {
+  const [row] = (await send.execute({ roomId: null, recipientId: null, ...values })) as Omit<MessageRow, 'roomName'>[];
+  return row && { ...row, message: row.message as ChatMessageRow };
+}
+
+/** A room message; the sender's read mark moves past it. */
+const sendToRoom = preparedPerDatabase((db) => {
+  const ins = insertedMessage(db);
+  const mark = db.$with('mark').as(
+    db
+      .update(chatRoomMembers)
+      .set({ lastReadMessageId: sql`greatest(${chatRoomMembers.lastReadMessageId}, (select id from ${ins}))` })
+      .where(
+        and(
+          eq(chatRoomMembers.roomId, sql.placeholder('roomId')),
+          eq(chatRoomMembers.userId, sql.placeholder('userId')),
+          sql`exists (select 1 from ${ins})`,
+        ),
+      )
+      .returning({ roomId: chatRoomMembers.roomId }),
+  );
+  return readBackInserted(db, ins, mark).prepare('chat_send_room');
+});
 
 /**
  * Stores a room message, then delivers it live to the room. Sending to a public room makes the sender
- * a member; a private room needs membership. The sender's read mark moves past their own message.
+ * a member; a private room needs membership.
  */
 export async function sendRoomMessage(ctx: AuthedCtx, name: string, input: SendInput): Promise<Sent<MessageOut>> {
   const { room, isMember } = await visibleRoom(ctx.db, ctx.user.id, name);
   const joined = !isMember && (await insertMember(ctx.db, room.id, ctx.user.id, null));
   if (joined) await announceMember(room, ctx.user, null);
   const values = { userId: ctx.user.id, roomId: room.id, content: input.content, clientId: input.client_id ?? null };
-  const ins = insertedMessage(ctx.db, values);
-  const mark = ctx.db.$with('mark').as(
-    ctx.db
-      .update(chatRoomMembers)
-      .set({ lastReadMessageId: sql`greatest(${chatRoomMembers.lastReadMessageId}, (select id from ${ins}))` })
-      .where(and(eq(chatRoomMembers.roomId, room.id), eq(chatRoomMembers.userId, ctx.user.id), sql`exists (select 1 from ${ins})`))
-      .returning({ roomId: chatRoomMembers.roomId }),
-  );
-  const stored = await readBackInserted(ctx.db, ins, mark);
-  if (stored) {
-    const message = toMessage({ ...stored, roomName: room.name }) as MessageOut;
+  const row = await stored(sendToRoom(ctx.db), values);
+  if (row) {
+    const message = toMessage({ ...row, roomName: room.name }) as MessageOut;
     await publish(chatRoom(room.name), 'message', message);
     return { message, created: true };
   }
@@ -410,20 +433,17 @@ export async function listDirectMessages(ctx: AuthedCtx, userId: number, query: 
   return (await history(ctx.db, conversationTarget(ctx.user.id, other.id), query)) as DirectMessageOut[];
 }
 
-/** Stores a direct message and moves the conversation forward in one statement, then delivers it to every tab of both users. */
-export async function sendDirectMessage(ctx: AuthedCtx, userId: number, input: SendInput): Promise<Sent<DirectMessageOut>> {
-  const other = await otherUser(ctx, userId);
-  const { low, high } = pairOf(ctx.user.id, other.id);
-  const values = { userId: ctx.user.id, recipientId: other.id, content: input.content, clientId: input.client_id ?? null };
-  const ins = insertedMessage(ctx.db, values);
-  const moved = ctx.db.$with('moved').as(
-    ctx.db
+/** A direct message; the conversation moves forward (never backwards: concurrent sends may commit out of order). */
+const sendDirect = preparedPerDatabase((db) => {
+  const ins = insertedMessage(db);
+  const moved = db.$with('moved').as(
+    db
       .insert(chatConversations)
       .select(
-        ctx.db
+        db
           .select({
-            userLow: sql<number>`${low}::integer`.as('user_low'),
-            userHigh: sql<number>`${high}::integer`.as('user_high'),
+            userLow: sql<number>`${sql.placeholder('low')}::integer`.as('user_low'),
+            userHigh: sql<number>`${sql.placeholder('high')}::integer`.as('user_high'),
             lastMessageId: ins.id,
             lastActivityAt: ins.createdAt,
           })
@@ -431,7 +451,6 @@ export async function sendDirectMessage(ctx: AuthedCtx, userId: number, input: S
       )
       .onConflictDoUpdate({
         target: [chatConversations.userLow, chatConversations.userHigh],
-        // Concurrent sends may commit out of order: never move the conversation backwards.
         set: {
           lastMessageId: sql`greatest(${chatConversations.lastMessageId}, excluded.last_message_id)`,
           lastActivityAt: sql`greatest(${chatConversations.lastActivityAt}, excluded.last_activity_at)`,
@@ -439,9 +458,17 @@ export async function sendDirectMessage(ctx: AuthedCtx, userId: number, input: S
       })
       .returning({ userLow: chatConversations.userLow }),
   );
-  const stored = await readBackInserted(ctx.db, ins, moved);
-  if (stored) {
-    const message = toMessage({ ...stored, roomName: null }) as DirectMessageOut;
+  return readBackInserted(db, ins, moved).prepare('chat_send_direct');
+});
+
+/** Stores a direct message and moves the conversation forward in one statement, then delivers it to every tab of both users. */
+export async function sendDirectMessage(ctx: AuthedCtx, userId: number, input: SendInput): Promise<Sent<DirectMessageOut>> {
+  const other = await otherUser(ctx, userId);
+  const { low, high } = pairOf(ctx.user.id, other.id);
+  const values = { userId: ctx.user.id, recipientId: other.id, content: input.content, clientId: input.client_id ?? null };
+  const row = await stored(sendDirect(ctx.db), { ...values, low, high });
+  if (row) {
+    const message = toMessage({ ...row, roomName: null }) as DirectMessageOut;
     await publish([userRoom(ctx.user.id), userRoom(other.id)], 'dm', message);
     return { message, created: true };
   }

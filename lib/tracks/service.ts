@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { and, asc, count, desc, eq, or, sql, type AnyColumn, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Database } from '@/db/client';
+import { preparedPerDatabase } from '@/db/prepared';
 import { tags, trackLikes, trackPeaks, trackPlays, tracks, trackTags, type TrackRow } from '@/db/schema/tracks';
 import { users } from '@/db/schema/users';
 import { computePeaks } from '../audio/peaks';
@@ -268,8 +269,7 @@ const audioColumns = {
  * what serving needs. For a signed URL, one query answers both questions: is the signer still an
  * active user, and may they see the track.
  */
-function prepareAudioQueries(db: Database) {
-  return {
+const audioQueries = preparedPerDatabase((db) => ({
     forViewer: db
       .select(audioColumns)
       .from(tracks)
@@ -281,9 +281,7 @@ function prepareAudioQueries(db: Database) {
       .leftJoin(tracks, and(eq(tracks.id, sql.placeholder('id')), visibleTo(users.id)))
       .where(eq(users.id, sql.placeholder('signer')))
       .prepare('track_audio_row_signed'),
-  };
-}
-const audioQueries = new WeakMap<Database, ReturnType<typeof prepareAudioQueries>>();
+}));
 
 /**
  * A track's audio row as seen through a valid signed URL's signer (who must still be an active user
@@ -291,8 +289,7 @@ const audioQueries = new WeakMap<Database, ReturnType<typeof prepareAudioQueries
  * see is 404.
  */
 async function audioRow(ctx: Ctx, id: number, params: StreamParams) {
-  let queries = audioQueries.get(ctx.db);
-  if (!queries) audioQueries.set(ctx.db, (queries = prepareAudioQueries(ctx.db)));
+  const queries = audioQueries(ctx.db);
   const scope = scopeOf(ctx.db);
   if (params.token !== undefined || params.expires !== undefined || params.u !== undefined) {
     const signer = verifyStream(id, params);
