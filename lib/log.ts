@@ -41,3 +41,17 @@ export function log(): Logger {
   globalForLog.__talasLog ??= createLogger(env().LOG_LEVEL);
   return globalForLog.__talasLog;
 }
+
+const requestLogs = new WeakMap<Logger, Logger>();
+
+/**
+ * The logger of the one-line-per-request access log. Its fields are fixed and carry no secret (ids,
+ * method, path without query, status, time), so it skips redaction, which otherwise costs more than
+ * the rest of the line: a tenth of a small audio range request's CPU.
+ */
+export function requestLog(): Logger {
+  const parent = log();
+  let child = requestLogs.get(parent);
+  if (!child) requestLogs.set(parent, (child = parent.child({}, { redact: [] })));
+  return child;
+}

@@ -4,7 +4,7 @@ import type { AuthedCtx, ClientInfo, Ctx } from '../context';
 import { database } from '../database';
 import { env } from '../env';
 import { AppError, toErrorBody } from '../errors';
-import { log } from '../log';
+import { log, requestLog } from '../log';
 import { roleAtLeast } from '../users/schemas';
 import { queryObject, readJsonBody } from './body';
 import { clientInfo } from './client-info';
@@ -138,7 +138,7 @@ export function route<
       // A file download sets its own stricter CSP; keep it.
       if (!response.headers.has(k)) response.headers.set(k, v);
     }
-    log().info(
+    requestLog().info(
       {
         requestId,
         method: req.method,
