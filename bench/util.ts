@@ -39,7 +39,10 @@ export async function startApp(
   const url = `http://127.0.0.1:${port}`;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'talas-bench-'));
   // BENCH_SERVER: another bundle of server.ts, for engineers benchmarking their own build side by side.
-  const child = spawn('node', [process.env.BENCH_SERVER ?? 'dist/server.mjs'], {
+  // BENCH_SERVER_PROFILE_DIR: a CPU profile of each app server's whole run (written when it stops).
+  const profileDir = process.env.BENCH_SERVER_PROFILE_DIR;
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn('node', [...profile, process.env.BENCH_SERVER ?? 'dist/server.mjs'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
