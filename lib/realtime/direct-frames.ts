@@ -6,9 +6,9 @@ import type { Namespace, Socket } from 'socket.io';
  * through a packet object, its write buffer, a flush, four events and a drain callback before writing
  * that same frame. With 1,000 receivers that walk costs about a third of what the writes themselves
  * cost (`npm run bench -- chat`). When nothing is queued on a receiver's connection, this writes the
- * frame with the very call engine.io ends in (`ws`'s `sendFrame`),
- * so the bytes and their order on the wire are exactly engine.io's. Anything else (a packet already
- * waiting, long-polling, compression, binary, volatile) takes engine.io's own path.
+ * frame with the very call engine.io ends in (`ws`'s `sendFrame`), so the bytes and their order on the
+ * wire are exactly engine.io's. Anything else (a packet already waiting, long-polling, compression,
+ * binary, volatile) takes engine.io's own path.
  *
  * Reaches into engine.io's transport and `ws`'s sender the way engine.io itself does; both are pinned
  * (package-lock) and tests/integration/realtime-direct-frames.test.ts checks the path is taken.
