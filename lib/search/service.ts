@@ -120,12 +120,18 @@ function prefixEnd(prefix: string): string {
 }
 
 /**
+ * Lower-case ASCII letters and digits: already folded (unaccent leaves them alone), and kept whole by
+ * to_tsquery, so the lexeme such a word must start is the word itself.
+ */
+const plainWord = (w: string) => /^[a-z0-9]+$/.test(w);
+
+/**
  * Folds the words in the database, with the very functions that fold the stored documents (unaccent can
  * turn a letter into several, a space or punctuation, so JavaScript cannot do it). Undefined when nothing
  * is left to search for.
  */
 async function foldTerms(db: Database, words: string[], caps: SearchCapabilities): Promise<Terms | undefined> {
-  const folded = words.every((w) => /^[a-z0-9]+$/.test(w)) ? words : await foldInDatabase(db, words, caps);
+  const folded = words.every(plainWord) ? words : await foldInDatabase(db, words, caps);
   if (folded.length === 0) return undefined;
   return {
     words: folded,
@@ -238,12 +244,9 @@ function rankedHits(spec: SearchSpec, terms: Terms, caps: SearchCapabilities, me
   return sql`(${sql.raw(GENERIC_PLAN)} with ${sql.join(ctes, sql`, `)} ${all}) as hits`;
 }
 
-/**
- * Whether every word starts a word of the table's documents, or undefined when no word can be checked.
- * Only plain ASCII words are: to_tsquery keeps them whole, so the lexeme they must start is the word itself.
- */
+/** Whether every plain word starts a word of the table's documents; undefined when no word is plain. */
 function knownWords(spec: SearchSpec, terms: Terms): SQL | undefined {
-  const checked = terms.words.filter((w) => /^[a-z0-9]+$/.test(w));
+  const checked = terms.words.filter(plainWord);
   if (checked.length === 0) return undefined;
   const source = getTableName(spec.table);
   return and(
